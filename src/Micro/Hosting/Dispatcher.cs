@@ -1,0 +1,277 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Micro.Routing;
+
+namespace Micro.Hosting;
+
+/// <summary>
+/// Runs one request the way Flask's <c>full_dispatch_request</c> does: before-request hooks, the handler (or the
+/// routing error standing in for it), conversion of the return value, error handlers, after-request hooks,
+/// and teardown hooks that always run.
+/// </summary>
+internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvironment environment)
+{
+    public async Task DispatchAsync(HttpContext context)
+    {
+        var table = app.Table;
+        var micro = MicroContext.GetOrCreate(context, table);
+        if (micro.Route is null && micro.RoutingError is null)
+        {
+            micro.RoutingError = new HttpException(404);
+        }
+
+        var request = Request.For(context);
+        var scopes = micro.Route?.Scopes ?? table.AppScopes;
+        Exception? unhandled = null;
+        Response response;
+        try
+        {
+            try
+            {
+                response = await RunAsync(context, micro, scopes).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!IsAbort(context, error))
+            {
+                response = await HandleUserExceptionAsync(context, micro, scopes, request, error).ConfigureAwait(false);
+            }
+
+            response = await RunAfterHooksAsync(context, micro, scopes, response).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!IsAbort(context, error))
+        {
+            unhandled = error;
+            Log.Unhandled(logger, error, context.Request.Path, context.Request.Method);
+            response = await HandleExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);
+            try
+            {
+                response = await RunAfterHooksAsync(context, micro, scopes, response).ConfigureAwait(false);
+            }
+            catch (Exception hookError) when (!IsAbort(context, hookError))
+            {
+                // As Flask does for error responses: an after-request hook failing here is logged, not raised.
+                Log.Unhandled(logger, hookError, context.Request.Path, context.Request.Method);
+            }
+        }
+
+        try
+        {
+            await response.ExecuteAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            RunTeardown(scopes, request, unhandled);
+        }
+    }
+
+    private static bool IsAbort(HttpContext context, Exception error) =>
+        error is OperationCanceledException && context.RequestAborted.IsCancellationRequested;
+
+    private async Task<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
+    {
+        // App hooks first, then each blueprint from the outermost in.
+        foreach (var scope in scopes)
+        {
+            foreach (var hook in scope.BeforeHooks)
+            {
+                if (await InvokeAsync(micro.Table.CompiledHook(hook), context, micro).ConfigureAwait(false) is { } early)
+                {
+                    return Responses.Convert(early);
+                }
+            }
+        }
+
+        if (micro.RoutingError is { } routingError)
+        {
+            throw routingError;
+        }
+
+        var route = micro.Route!;
+        if (route.AutomaticOptions && HttpMethods.IsOptions(context.Request.Method))
+        {
+            var allowed = micro.Table.Matcher.Match(MatchPathOf(context), "--").AllowedMethods;
+            var options = new Response(null, 200);
+            options.Headers.Allow = string.Join(", ", allowed.Order(StringComparer.Ordinal));
+            options.Headers.ContentLength = 0;
+            return options;
+        }
+
+        return Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+    }
+
+    private static string MatchPathOf(HttpContext context) => Routing.PathDecoding.MatchPath(context);
+
+    private static async Task<object?> InvokeAsync(RequestDelegate compiled, HttpContext context, MicroContext micro)
+    {
+        micro.Captured = null;
+        try
+        {
+            await compiled(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException error)
+        {
+            throw new HttpException(error.StatusCode, error.Message, error);
+        }
+
+        var value = micro.Captured;
+        micro.Captured = null;
+        return value;
+    }
+
+    private async Task<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Request request, Exception error)
+    {
+        if (error is BadHttpRequestException bad)
+        {
+            error = new HttpException(bad.StatusCode, bad.Message, bad);
+        }
+
+        if (error is HttpException http)
+        {
+            // Routing redirects are answers, not errors: no error handler sees them.
+            if (http.StatusCode is >= 300 and < 400)
+            {
+                return DefaultPage(http, null);
+            }
+
+            if (FindCodeHandler(scopes, http.StatusCode) is { } handler)
+            {
+                micro.CurrentError = http;
+                var value = await InvokeAsync(micro.Table.CompiledHook(handler), context, micro).ConfigureAwait(false);
+                micro.CurrentError = null;
+                return ErrorResponse(value, http.StatusCode);
+            }
+
+            return DefaultPage(http, null);
+        }
+
+        // By exception type, most derived first; blueprints (innermost first) before the app.
+        for (var type = error.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            for (var i = scopes.Count - 1; i >= 0; i--)
+            {
+                foreach (var (handled, typeHandler) in scopes[i].TypeHandlers)
+                {
+                    if (handled == type)
+                    {
+                        return ErrorResponse(await typeHandler(error, request).ConfigureAwait(false), 500);
+                    }
+                }
+            }
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        throw error;
+    }
+
+    private static Response ErrorResponse(object? value, int statusCode)
+    {
+        // A handler returning a bare body keeps the error's status, as in Flask.
+        var response = Responses.Convert(value);
+        if (value is string or byte[] && response.StatusCode == 200)
+        {
+            response.StatusCode = statusCode;
+        }
+
+        return response;
+    }
+
+    private async Task<Response> HandleExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
+    {
+        var server = new HttpException(500, ErrorPage.Describe(500), error);
+        if (FindCodeHandler(scopes, 500) is { } handler)
+        {
+            try
+            {
+                micro.CurrentError = server;
+                var value = await InvokeAsync(micro.Table.CompiledHook(handler), context, micro).ConfigureAwait(false);
+                return ErrorResponse(value, 500);
+            }
+            catch (Exception handlerError) when (!IsAbort(context, handlerError))
+            {
+                Log.Unhandled(logger, handlerError, context.Request.Path, context.Request.Method);
+            }
+            finally
+            {
+                micro.CurrentError = null;
+            }
+        }
+
+        return DefaultPage(server, environment.IsDevelopment() ? error.ToString() : null);
+    }
+
+    private static Delegate? FindCodeHandler(IReadOnlyList<Scaffold> scopes, int statusCode)
+    {
+        for (var i = scopes.Count - 1; i >= 0; i--)
+        {
+            if (scopes[i].CodeHandlers.TryGetValue(statusCode, out var handler))
+            {
+                return handler;
+            }
+        }
+
+        return null;
+    }
+
+    private static Response DefaultPage(HttpException error, string? detail)
+    {
+        var isRedirect = error.StatusCode is >= 300 and < 400;
+        var body = isRedirect
+            ? $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{HtmlText.Escape(error.Headers.Location.ToString())}\">{HtmlText.Escape(error.Headers.Location.ToString())}</a>. If not, click the link.\n"
+            : ErrorPage.Html(error.StatusCode, error.Description, detail);
+        var response = new Response(body, error.StatusCode);
+        foreach (var (name, value) in error.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        return response;
+    }
+
+    private static async Task<Response> RunAfterHooksAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Response response)
+    {
+        // Innermost blueprint first, then the app; each scope's hooks in reverse registration order.
+        for (var i = scopes.Count - 1; i >= 0; i--)
+        {
+            var hooks = scopes[i].AfterHooks;
+            for (var h = hooks.Count - 1; h >= 0; h--)
+            {
+                micro.CurrentResponse = response;
+                if (await InvokeAsync(micro.Table.CompiledHook(hooks[h]), context, micro).ConfigureAwait(false) is { } replaced)
+                {
+                    response = Responses.Convert(replaced);
+                }
+            }
+        }
+
+        micro.CurrentResponse = null;
+        return response;
+    }
+
+    private void RunTeardown(IReadOnlyList<Scaffold> scopes, Request request, Exception? error)
+    {
+        for (var i = scopes.Count - 1; i >= 0; i--)
+        {
+            var hooks = scopes[i].TeardownHooks;
+            for (var h = hooks.Count - 1; h >= 0; h--)
+            {
+                try
+                {
+                    hooks[h](request, error);
+                }
+                catch (Exception hookError)
+                {
+                    Log.Teardown(logger, hookError);
+                }
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "Exception on {Path} [{Method}]")]
+        public static partial void Unhandled(ILogger logger, Exception error, PathString path, string method);
+
+        [LoggerMessage(2, LogLevel.Error, "A teardown hook failed")]
+        public static partial void Teardown(ILogger logger, Exception error);
+    }
+}

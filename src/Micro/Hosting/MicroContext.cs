@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Micro.Routing;
+
+namespace Micro.Hosting;
+
+/// <summary>Micro's per-request state: the matched route, converted view arguments, and the values in flight.</summary>
+internal sealed class MicroContext
+{
+    public MicroContext(HttpContext httpContext, RouteTable table)
+    {
+        HttpContext = httpContext;
+        Table = table;
+    }
+
+    public HttpContext HttpContext { get; }
+
+    public RouteTable Table { get; }
+
+    public RouteEntry? Route { get; set; }
+
+    public Dictionary<string, object?> ViewArgs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets the routing decision that stands in for a handler (404, 405, redirect).</summary>
+    public HttpException? RoutingError { get; set; }
+
+    /// <summary>Gets or sets the value the last handler or hook returned, captured by the endpoint filter.</summary>
+    public object? Captured { get; set; }
+
+    public Response? CurrentResponse { get; set; }
+
+    public Exception? CurrentError { get; set; }
+
+    public Request? Request { get; set; }
+
+    public static MicroContext? Get(HttpContext context) => context.Features.Get<MicroContext>();
+
+    public static MicroContext GetOrCreate(HttpContext context, RouteTable table)
+    {
+        var existing = context.Features.Get<MicroContext>();
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var created = new MicroContext(context, table);
+        context.Features.Set(created);
+        return created;
+    }
+}

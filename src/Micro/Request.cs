@@ -1,0 +1,182 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Micro.Hosting;
+
+namespace Micro;
+
+/// <summary>
+/// The incoming request as Flask shows it: <see cref="Args"/>, <see cref="FormAsync"/>, <see cref="Files"/>,
+/// <see cref="JsonAsync{T}"/>, <see cref="Cookies"/>, <see cref="Headers"/>, the matched <see cref="Endpoint"/>
+/// and <see cref="ViewArgs"/>. Declare a parameter of this type in a handler or hook to receive it.
+/// </summary>
+public sealed class Request
+{
+    private readonly MicroContext _micro;
+    private IFormCollection? _form;
+
+    internal Request(MicroContext micro) => _micro = micro;
+
+    /// <summary>Gets the ASP.NET Core context underneath, for everything else.</summary>
+    public HttpContext HttpContext => _micro.HttpContext;
+
+    /// <summary>Gets the request method, upper case.</summary>
+    public string Method => HttpContext.Request.Method;
+
+    /// <summary>Gets the decoded path, without the query string.</summary>
+    public string Path => HttpContext.Request.PathBase.Add(HttpContext.Request.Path).Value ?? "/";
+
+    /// <summary>Gets the path and the raw query string, e.g. <c>/search?q=a%20b</c>.</summary>
+    public string FullPath => Path + HttpContext.Request.QueryString.Value;
+
+    /// <summary>Gets the absolute URL of the request.</summary>
+    public string Url => $"{HttpContext.Request.Scheme}://{HttpContext.Request.Host}{HttpContext.Request.PathBase}{HttpContext.Request.Path}{HttpContext.Request.QueryString}";
+
+    /// <summary>Gets the query string arguments; a key may have several values (<c>Args["tag"]</c> is a <c>StringValues</c>).</summary>
+    public IQueryCollection Args => HttpContext.Request.Query;
+
+    /// <summary>Gets the request headers.</summary>
+    public IHeaderDictionary Headers => HttpContext.Request.Headers;
+
+    /// <summary>Gets the cookies the client sent.</summary>
+    public IRequestCookieCollection Cookies => HttpContext.Request.Cookies;
+
+    /// <summary>Gets the raw request body stream.</summary>
+    public Stream Body => HttpContext.Request.Body;
+
+    /// <summary>Gets the request's content type, or <see langword="null"/>.</summary>
+    public string? ContentType => HttpContext.Request.ContentType;
+
+    /// <summary>Gets whether the content type is JSON (<c>application/json</c> or <c>+json</c>).</summary>
+    public bool IsJson => HttpContext.Request.HasJsonContentType();
+
+    /// <summary>Gets the name of the matched endpoint, e.g. <c>admin.show</c>, or <see langword="null"/> when nothing matched.</summary>
+    public string? Endpoint => _micro.Route?.Endpoint;
+
+    /// <summary>Gets the blueprint of the matched endpoint (its full dotted name), or <see langword="null"/>.</summary>
+    public string? Blueprint => _micro.Route?.Blueprint;
+
+    /// <summary>Gets the URL rule that matched, e.g. <c>/users/&lt;int:id&gt;</c>, or <see langword="null"/>.</summary>
+    public string? UrlRule => _micro.Route?.Rule.Text;
+
+    /// <summary>Gets the converted values of the rule's variables: <see cref="long"/> for <c>int</c>, <see cref="double"/> for <c>float</c>, <see cref="Guid"/> for <c>uuid</c>, strings otherwise.</summary>
+    public IReadOnlyDictionary<string, object?> ViewArgs => _micro.ViewArgs;
+
+    /// <summary>Gets the uploaded files of a multipart form (reads the form first).</summary>
+    /// <returns>The files.</returns>
+    public async Task<IFormFileCollection> FilesAsync() => (await FormAsync().ConfigureAwait(false)).Files;
+
+    /// <summary>Gets the uploaded files once <see cref="FormAsync"/> has been awaited; empty before.</summary>
+    public IFormFileCollection Files => _form?.Files ?? EmptyFiles.Instance;
+
+    /// <summary>Reads the form (url-encoded or multipart). A body that is not a form gives an empty form; a malformed one answers 400.</summary>
+    /// <returns>The form fields; several values per key are kept.</returns>
+    public async Task<IFormCollection> FormAsync()
+    {
+        if (_form is not null)
+        {
+            return _form;
+        }
+
+        if (!HttpContext.Request.HasFormContentType)
+        {
+            return _form = FormCollection.Empty;
+        }
+
+        try
+        {
+            _form = await HttpContext.Request.ReadFormAsync(HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException error)
+        {
+            throw new HttpException(error.StatusCode, error.Message, error);
+        }
+        catch (InvalidDataException error)
+        {
+            // Thrown both for malformed bodies and for the form limits (FormOptions).
+            var tooLarge = error.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+            throw new HttpException(tooLarge ? 413 : 400, $"The form could not be read: {error.Message}", error);
+        }
+        catch (IOException error) when (error.InnerException is BadHttpRequestException inner)
+        {
+            throw new HttpException(inner.StatusCode, inner.Message, error);
+        }
+
+        return _form;
+    }
+
+    /// <summary>Reads the body as JSON into <typeparamref name="T"/> with the app's JSON options. Not JSON or malformed → 400.</summary>
+    /// <typeparam name="T">The type to read, e.g. a record or <see cref="JsonElement"/>.</typeparam>
+    /// <returns>The value; <see langword="null"/> for a JSON <c>null</c>.</returns>
+    public async Task<T?> JsonAsync<T>()
+    {
+        if (!IsJson)
+        {
+            throw new HttpException(415, "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.");
+        }
+
+        try
+        {
+            return await HttpContext.Request.ReadFromJsonAsync<T>(HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException error)
+        {
+            throw new HttpException(400, $"Failed to decode JSON object: {error.Message}", error);
+        }
+        catch (BadHttpRequestException error)
+        {
+            throw new HttpException(error.StatusCode, error.Message, error);
+        }
+    }
+
+    /// <summary>Reads the whole body as bytes.</summary>
+    /// <returns>The body.</returns>
+    public async Task<byte[]> GetDataAsync()
+    {
+        using var buffer = new MemoryStream();
+        try
+        {
+            await HttpContext.Request.Body.CopyToAsync(buffer, HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException error)
+        {
+            throw new HttpException(error.StatusCode, error.Message, error);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Builds a URL for an endpoint; a leading dot (<c>.edit</c>) is relative to the current blueprint. See <see cref="MicroApp.UrlFor"/>.</summary>
+    /// <param name="endpoint">The endpoint name.</param>
+    /// <param name="values">Rule variables and query arguments, as an anonymous object or dictionary.</param>
+    /// <returns>The URL.</returns>
+    public string UrlFor(string endpoint, object? values = null) => _micro.Table.UrlFor(this, endpoint, values);
+
+    /// <summary>Binds the current request to a handler parameter; used by ASP.NET Core parameter binding.</summary>
+    /// <param name="context">The current request.</param>
+    /// <param name="parameter">The parameter being bound.</param>
+    /// <returns>The request.</returns>
+    public static ValueTask<Request?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult<Request?>(For(context));
+    }
+
+    internal static Request For(HttpContext context)
+    {
+        var micro = MicroContext.Get(context) ?? throw new InvalidOperationException("This request is not handled by Micro.");
+        return micro.Request ??= new Request(micro);
+    }
+
+    private sealed class EmptyFiles : List<IFormFile>, IFormFileCollection
+    {
+        public static readonly EmptyFiles Instance = new();
+
+        public IFormFile? this[string name] => null;
+
+        public IFormFile? GetFile(string name) => null;
+
+        public IReadOnlyList<IFormFile> GetFiles(string name) => [];
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+
+namespace Micro;
+
+/// <summary>
+/// Flask's response helpers. Bring them into scope with <c>using static Micro.Responses;</c> and write
+/// <c>Abort(404)</c>, <c>Redirect("/")</c>, <c>MakeResponse(body, 201)</c>.
+/// </summary>
+public static class Responses
+{
+    private static readonly System.Text.Json.JsonElement JsonNull = System.Text.Json.JsonDocument.Parse("null").RootElement.Clone();
+
+    /// <summary>Stops the request with an HTTP error, like Flask's <c>abort</c>. Never returns.</summary>
+    /// <param name="statusCode">The status code, e.g. 404.</param>
+    /// <param name="description">The text for the error page; the standard description when <see langword="null"/>.</param>
+    /// <returns>Never returns; typed so it can stand in expressions (<c>x ?? Abort(404)</c>).</returns>
+    /// <exception cref="HttpException">Always.</exception>
+    public static IResult Abort(int statusCode, string? description = null) => throw new HttpException(statusCode, description);
+
+    /// <summary>Redirects to <paramref name="location"/>, like Flask's <c>redirect</c> (302 by default).</summary>
+    /// <param name="location">The target URL.</param>
+    /// <param name="statusCode">301, 302, 303, 307 or 308.</param>
+    /// <returns>The redirect response.</returns>
+    public static Response Redirect(string location, int statusCode = 302)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (statusCode is < 300 or > 399)
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "A redirect needs a 3xx status code.");
+        }
+
+        var safe = Hosting.HtmlText.Escape(location);
+        var response = new Response(
+            $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{safe}\">{safe}</a>. If not, click the link.\n",
+            statusCode);
+        response.Headers.Location = location;
+        return response;
+    }
+
+    /// <summary>Turns any handler return value into a <see cref="Response"/> to change before returning, like Flask's <c>make_response</c>.</summary>
+    /// <param name="body">What a handler could return: a string, an object, a tuple, an <see cref="IResult"/>...</param>
+    /// <param name="statusCode">Overrides the status code.</param>
+    /// <param name="headers">Headers to add.</param>
+    /// <returns>The response.</returns>
+    public static Response MakeResponse(object? body = null, int? statusCode = null, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        var response = Convert(body);
+        if (statusCode is { } code)
+        {
+            response.StatusCode = code;
+        }
+
+        if (headers is not null)
+        {
+            foreach (var (name, value) in headers)
+            {
+                response.Headers.Append(name, value);
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>Sends <paramref name="value"/> as JSON (Flask's <c>jsonify</c>), whatever its type.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="statusCode">The status code.</param>
+    /// <returns>The response.</returns>
+    public static Response Json(object? value, int statusCode = 200) =>
+        new(value ?? JsonNull, statusCode, "application/json; charset=utf-8");
+
+    /// <summary>Sends plain text.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="statusCode">The status code.</param>
+    /// <returns>The response.</returns>
+    public static Response Text(string text, int statusCode = 200) => new(text, statusCode, "text/plain; charset=utf-8");
+
+    /// <summary>Converts a handler's return value as Flask does (see the README's table).</summary>
+    internal static Response Convert(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return new Response(null, 204);
+            case Response response:
+                return response;
+            case string or byte[] or Stream or IResult or IAsyncEnumerable<string>:
+                return new Response(value);
+            case ITuple tuple when tuple.Length is 2 or 3:
+                var result = Convert(tuple[0]);
+                for (var i = 1; i < tuple.Length; i++)
+                {
+                    switch (tuple[i])
+                    {
+                        case int status:
+                            result.StatusCode = status;
+                            break;
+                        case IEnumerable<KeyValuePair<string, string>> headers:
+                            foreach (var (name, header) in headers)
+                            {
+                                result.Headers.Append(name, header);
+                            }
+
+                            break;
+                        case IDictionary dictionary:
+                            foreach (DictionaryEntry entry in dictionary)
+                            {
+                                result.Headers.Append(entry.Key.ToString()!, entry.Value?.ToString());
+                            }
+
+                            break;
+                        case var other:
+                            throw new InvalidOperationException($"A returned tuple holds (body, status), (body, headers) or (body, status, headers); item {i + 1} is {other?.GetType().Name ?? "null"}.");
+                    }
+                }
+
+                return result;
+            default:
+                return new Response(value);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Micro.Routing.Converters;
+
+/// <summary>The <c>path</c> converter: like <c>string</c> but matches slashes, anywhere in a rule.</summary>
+internal sealed class PathConverter : Converter
+{
+    public override string Regex => "[^/].*?";
+
+    public override int Weight => 200;
+
+    public override bool PartIsolating => false;
+
+    internal static Converter Create(ConverterArguments args)
+    {
+        args.Allow();
+        return new PathConverter();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Micro.Routing;
+
+/// <summary>What the matcher found for a path and method: a rule, a redirect, or nothing (with the methods that would match).</summary>
+internal readonly record struct MatchOutcome(Rule? Rule, string[] Values, string? RedirectPath, IReadOnlySet<string> AllowedMethods)
+{
+    public static MatchOutcome Matched(Rule rule, string[] values, IReadOnlySet<string> allowed) => new(rule, values, null, allowed);
+
+    public static MatchOutcome Redirect(string path, IReadOnlySet<string> allowed) => new(null, [], path, allowed);
+
+    public static MatchOutcome NoMatch(IReadOnlySet<string> allowed) => new(null, [], null, allowed);
+}

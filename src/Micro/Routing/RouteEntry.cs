@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Micro.Routing;
+
+/// <summary>A registered route after prefixes are applied: its parsed rule, endpoint and compiled handler.</summary>
+internal sealed class RouteEntry
+{
+    public required Rule Rule { get; init; }
+
+    public required string Endpoint { get; init; }
+
+    /// <summary>Gets the full dotted blueprint name, or <see langword="null"/> for app routes.</summary>
+    public string? Blueprint { get; init; }
+
+    /// <summary>Gets the app and the blueprints the route belongs to, outermost first.</summary>
+    public required IReadOnlyList<Scaffold> Scopes { get; init; }
+
+    public required HandlerSource Handler { get; init; }
+
+    /// <summary>Gets whether OPTIONS is answered by Micro (the user did not ask for OPTIONS).</summary>
+    public bool AutomaticOptions { get; init; }
+
+    /// <summary>Gets, per rule variable, the handler parameter type it must parse to (for overflow checks).</summary>
+    public required IReadOnlyDictionary<string, Type> BoundTypes { get; init; }
+
+    /// <summary>Gets the platform-built delegate: binds parameters, runs the handler, captures its value.</summary>
+    public RequestDelegate Invoker { get; set; } = _ => Task.CompletedTask;
+
+    public RouteEndpoint AspNetEndpoint { get; set; } = null!;
+
+    public required ConventionCollector Conventions { get; init; }
+}

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Micro.Hosting;
+using Micro.Routing.Converters;
+
+namespace Micro.Routing;
+
+/// <summary>
+/// Selects the endpoint for a request with the Werkzeug matcher and hands it to the platform: it sets the
+/// ASP.NET Core endpoint and route values, so <c>UseRouting</c> skips its own matching and authorization,
+/// CORS and the endpoint middleware work as usual. Requests Micro does not match fall through to the
+/// platform's matcher (endpoints mapped directly on the <c>WebApplication</c>), then to Micro's 404.
+/// </summary>
+internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var table = app.Table;
+        var path = PathDecoding.MatchPath(context);
+        var method = context.Request.Method;
+        var outcome = table.Matcher.Match(path, method);
+        var micro = MicroContext.GetOrCreate(context, table);
+
+        if (outcome.Rule is { } rule)
+        {
+            var entry = RouteTable.EntryFor(rule);
+            if (Convert(entry, outcome.Values, micro, context))
+            {
+                micro.Route = entry;
+                context.SetEndpoint(entry.AspNetEndpoint);
+                return next(context);
+            }
+
+            outcome = MatchOutcome.NoMatch(outcome.AllowedMethods);
+        }
+
+        if (outcome.RedirectPath is { } redirect)
+        {
+            var location = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{UrlEncoding.QuotePath(redirect)}{context.Request.QueryString}";
+            var error = new HttpException(308, "The URL was moved permanently; use the new URL.");
+            error.Headers.Location = location;
+            micro.RoutingError = error;
+            context.SetEndpoint(app.RoutingErrorEndpoint);
+        }
+        else if (outcome.AllowedMethods.Count > 0)
+        {
+            var error = new HttpException(405);
+            error.Headers.Allow = string.Join(", ", outcome.AllowedMethods.Order(StringComparer.Ordinal));
+            micro.RoutingError = error;
+            context.SetEndpoint(app.RoutingErrorEndpoint);
+        }
+
+        // No match: let the platform's matcher try; Micro's fallback endpoint answers 404 after it.
+        return next(context);
+    }
+
+    private static bool Convert(RouteEntry entry, string[] values, MicroContext micro, HttpContext context)
+    {
+        var converters = entry.Rule.Converters;
+        var routeValues = new RouteValueDictionary();
+        var count = Math.Min(values.Length, converters.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var (name, converter) = converters[i];
+            var text = values[i];
+            try
+            {
+                micro.ViewArgs[name] = converter.ToValue(text);
+            }
+            catch (ValidationException)
+            {
+                micro.ViewArgs.Clear();
+                return false;
+            }
+            catch (Exception error) when (error is FormatException or OverflowException)
+            {
+                // A converter that cannot parse what its own regex matched: treat as no match, like Werkzeug's ValueError.
+                micro.ViewArgs.Clear();
+                return false;
+            }
+
+            // A value that does not fit the handler's parameter type (e.g. 2^40 for an int) is no match: 404, never 400.
+            if (entry.BoundTypes.TryGetValue(name, out var type) && !ValueBinding.Fits(type, text))
+            {
+                micro.ViewArgs.Clear();
+                return false;
+            }
+
+            routeValues[name] = text;
+        }
+
+        context.Request.RouteValues = routeValues;
+        return true;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Micro.Routing.Converters;
+
+namespace Micro.Routing;
+
+/// <summary>
+/// A parsed URL rule such as <c>/users/&lt;int:id&gt;/edit</c>: the parts the matcher walks, the converters by
+/// variable name, and the trace the URL builder replays. A port of Werkzeug's <c>Rule._parse_rule</c>.
+/// </summary>
+internal sealed partial class Rule
+{
+    public const string GroupPrefix = "__werkzeug_";
+
+    public const string SuffixGroup = "__micro_suffix";
+
+    private readonly List<(bool IsDynamic, string Data)> _trace = [];
+
+    public Rule(string text, string endpoint, IEnumerable<string> methods, bool strictSlashes, IReadOnlyDictionary<string, Func<ConverterArguments, Converter>> converters)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        if (!text.StartsWith('/'))
+        {
+            throw new ArgumentException($"URL rule '{text}' must start with a slash.", nameof(text));
+        }
+
+        Text = text;
+        Endpoint = endpoint;
+        StrictSlashes = strictSlashes;
+        var set = new HashSet<string>(methods.Select(m => m.ToUpperInvariant()), StringComparer.Ordinal);
+        if (set.Contains("GET"))
+        {
+            set.Add("HEAD");
+        }
+
+        Methods = set;
+
+        // Werkzeug's empty domain part, then the path; duplicate slashes in the rule itself are merged.
+        var parts = new List<RulePart> { new("", final: false, isStatic: true, suffixed: false, Weighting.Empty) };
+        parts.AddRange(Parse(MultipleSlashes().Replace(text, "/"), converters));
+        Parts = parts;
+    }
+
+    public string Text { get; }
+
+    public string Endpoint { get; }
+
+    public IReadOnlySet<string> Methods { get; }
+
+    public bool StrictSlashes { get; }
+
+    public IReadOnlyList<RulePart> Parts { get; }
+
+    /// <summary>Gets the converters by variable name, in the order the variables appear.</summary>
+    public List<KeyValuePair<string, Converter>> Converters { get; } = [];
+
+    public IReadOnlyList<(bool IsDynamic, string Data)> Trace => _trace;
+
+    /// <summary>Gets or sets what the matched rule runs; set by the route table.</summary>
+    public object? Tag { get; set; }
+
+    [GeneratedRegex("/{2,}")]
+    internal static partial Regex MultipleSlashes();
+
+    // Werkzeug's _part_re.
+    [GeneratedRegex(@"\G(?:(?<slash>/)|(?<static>[^</]+)|(?:<(?:(?<converter>[a-zA-Z_][a-zA-Z0-9_]*)(?:\((?<arguments>.*?)\))?:)?(?<variable>[a-zA-Z_][a-zA-Z0-9_]*)>))", RegexOptions.CultureInvariant)]
+    private static partial Regex PartRegex();
+
+    private IEnumerable<RulePart> Parse(string rule, IReadOnlyDictionary<string, Func<ConverterArguments, Converter>> factories)
+    {
+        var content = new StringBuilder();
+        var isStatic = true;
+        var argumentWeights = new List<int>();
+        var staticWeights = new List<(int, int)>();
+        var final = false;
+        var converterNumber = 0;
+        var position = 0;
+        var result = new List<RulePart>();
+
+        while (position < rule.Length)
+        {
+            var match = PartRegex().Match(rule, position);
+            if (!match.Success)
+            {
+                throw new ArgumentException($"Malformed URL rule '{Text}': cannot parse '{rule[position..]}' at position {position}. Variables look like '<name>' or '<converter:name>'.");
+            }
+
+            if (match.Groups["static"].Success)
+            {
+                var text = match.Groups["static"].Value;
+                staticWeights.Add((staticWeights.Count, -text.Length));
+                _trace.Add((false, text));
+                content.Append(isStatic ? text : Regex.Escape(text));
+            }
+
+            if (match.Groups["variable"].Success)
+            {
+                var variable = match.Groups["variable"].Value;
+                if (isStatic)
+                {
+                    // Switching the content to a regular expression: escape what was literal.
+                    var literal = content.ToString();
+                    content.Clear().Append(Regex.Escape(literal));
+                }
+
+                isStatic = false;
+                if (Converters.Exists(pair => pair.Key == variable))
+                {
+                    throw new ArgumentException($"Variable '{variable}' appears twice in URL rule '{Text}'. Give each variable its own name.");
+                }
+
+                var name = match.Groups["converter"].Success ? match.Groups["converter"].Value : "default";
+                if (!factories.TryGetValue(name, out var factory))
+                {
+                    var suggestion = Suggest.Closest(name, factories.Keys.Where(key => key != "default"));
+                    throw new ArgumentException($"Unknown converter '{name}' in URL rule '{Text}'." + (suggestion is null ? "" : $" Did you mean '{suggestion}'?") + $" Known converters: {string.Join(", ", factories.Keys.Where(key => key != "default").Order(StringComparer.Ordinal))}.");
+                }
+
+                var arguments = ConverterArguments.Parse(Text, name, match.Groups["arguments"].Success ? match.Groups["arguments"].Value : null);
+                var converter = factory(arguments);
+                Converters.Add(new(variable, converter));
+                if (!converter.PartIsolating)
+                {
+                    final = true;
+                }
+
+                content.Append("(?<").Append(GroupPrefix).Append(converterNumber).Append('>').Append(converter.Regex).Append(')');
+                converterNumber++;
+                argumentWeights.Add(converter.Weight);
+                _trace.Add((true, variable));
+            }
+
+            if (match.Groups["slash"].Success)
+            {
+                _trace.Add((false, "/"));
+                if (final)
+                {
+                    content.Append('/');
+                }
+                else
+                {
+                    if (!isStatic)
+                    {
+                        content.Append(@"\z");
+                    }
+
+                    result.Add(new RulePart(content.ToString(), final, isStatic, suffixed: false, Weigh(staticWeights, argumentWeights)));
+                    content.Clear();
+                    isStatic = true;
+                    argumentWeights = [];
+                    staticWeights = [];
+                    final = false;
+                    converterNumber = 0;
+                }
+            }
+
+            position = match.Index + match.Length;
+        }
+
+        var suffixed = false;
+        var last = content.ToString();
+        if (final && last.EndsWith('/'))
+        {
+            // A slash-matching converter followed by a slash: match with or without the slash so the
+            // matcher can redirect to it.
+            suffixed = true;
+            last = last[..^1] + "(?<!/)(?<" + SuffixGroup + ">/?)";
+        }
+
+        if (!isStatic)
+        {
+            last += @"\z";
+        }
+
+        var weight = Weigh(staticWeights, argumentWeights);
+        result.Add(new RulePart(last, final, isStatic, suffixed, weight));
+        if (suffixed)
+        {
+            result.Add(new RulePart("", final: false, isStatic: true, suffixed: false, weight));
+        }
+
+        return result;
+    }
+
+    private static Weighting Weigh(List<(int, int)> staticWeights, List<int> argumentWeights) =>
+        new(-staticWeights.Count, staticWeights.ToArray(), -argumentWeights.Count, argumentWeights.ToArray());
+
+    public override string ToString() => Text;
+}
