@@ -1,6 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace Micro.Testing;
 
 /// <summary>
-/// Sends requests to an app in memory (ASP.NET Core TestHost, no sockets), keeping cookies between requests
+/// Sends requests to an app in memory (ASP.NET Core TestHost, no sockets; the request target is passed raw), keeping cookies between requests
 /// like a browser, so sessions and flashes can be tested as with Flask's test client.
 /// </summary>
 /// <example>
@@ -21,13 +22,12 @@ namespace Micro.Testing;
 public sealed class TestClient : IAsyncDisposable, IDisposable
 {
     private static readonly Uri BaseAddress = new("http://localhost/");
-    private readonly HttpClient _http;
+    private readonly TestServer _server;
     private readonly IAsyncDisposable? _owner;
 
     private TestClient(TestServer server, IAsyncDisposable? owner)
     {
-        _http = server.CreateClient();
-        _http.BaseAddress = BaseAddress;
+        _server = server;
         _owner = owner;
     }
 
@@ -86,7 +86,7 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
 
     /// <summary>Sends any request.</summary>
     /// <param name="method">The method.</param>
-    /// <param name="url">The path and query, sent as written (percent-escapes are kept).</param>
+    /// <param name="url">The path and query, sent exactly as written (percent-escapes and dot segments are kept, as a raw HTTP request would).</param>
     /// <param name="content">The body.</param>
     /// <param name="followRedirects">Follow redirects.</param>
     /// <param name="headers">Extra request headers.</param>
@@ -95,36 +95,55 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(url);
-        var target = new Uri(BaseAddress, url);
+        var target = url.StartsWith('/') ? url : new Uri(BaseAddress, url).PathAndQuery;
+        var body = content is null ? null : await content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        var contentType = content?.Headers.ContentType?.ToString();
         for (var hops = 0; ; hops++)
         {
-            using var request = new HttpRequestMessage(method, target) { Content = content };
-            var cookieHeader = Cookies.GetCookieHeader(target);
-            if (cookieHeader.Length > 0)
+            var cookieUri = new Uri("http://localhost" + target.Split('?')[0]);
+            var cookieHeader = Cookies.GetCookieHeader(cookieUri);
+            var sentMethod = method.Method;
+            var sentTarget = target;
+            var sentBody = body;
+            var context = await _server.SendAsync(http =>
             {
-                request.Headers.Add("Cookie", cookieHeader);
-            }
-
-            foreach (var (name, value) in headers ?? [])
-            {
-                if (!request.Headers.TryAddWithoutValidation(name, value))
+                var question = sentTarget.IndexOf('?', StringComparison.Ordinal);
+                var path = question < 0 ? sentTarget : sentTarget[..question];
+                http.Request.Method = sentMethod;
+                http.Request.Scheme = "http";
+                http.Request.Host = new HostString("localhost");
+                http.Request.Path = PathString.FromUriComponent(path);
+                http.Request.QueryString = question < 0 ? QueryString.Empty : new QueryString(sentTarget[question..]);
+                http.Features.Get<IHttpRequestFeature>()!.RawTarget = sentTarget;
+                if (cookieHeader.Length > 0)
                 {
-                    request.Content?.Headers.TryAddWithoutValidation(name, value);
+                    http.Request.Headers.Cookie = cookieHeader;
+                }
+
+                foreach (var (name, value) in headers ?? [])
+                {
+                    http.Request.Headers.Append(name, value);
+                }
+
+                if (sentBody is not null)
+                {
+                    http.Request.ContentType = contentType;
+                    http.Request.ContentLength = sentBody.Length;
+                    http.Request.Body = new MemoryStream(sentBody);
+                }
+            }).ConfigureAwait(false);
+
+            foreach (var setCookie in context.Response.Headers.SetCookie)
+            {
+                if (setCookie is not null)
+                {
+                    Cookies.SetCookies(cookieUri, setCookie);
                 }
             }
 
-            using var response = await _http.SendAsync(request).ConfigureAwait(false);
-            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
-            {
-                foreach (var setCookie in setCookies)
-                {
-                    Cookies.SetCookies(target, setCookie);
-                }
-            }
-
-            var result = await TestResponse.ReadAsync(response).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (!followRedirects || status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is null)
+            var result = await TestResponse.ReadAsync(context.Response).ConfigureAwait(false);
+            var status = result.StatusCode;
+            if (!followRedirects || status is not (301 or 302 or 303 or 307 or 308) || result.Location is null)
             {
                 return result;
             }
@@ -134,13 +153,13 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
                 throw new InvalidOperationException($"More than 20 redirects starting at '{url}'.");
             }
 
-            target = new Uri(target, response.Headers.Location);
+            target = new Uri(new Uri("http://localhost" + target.Split('?')[0]), result.Location).PathAndQuery;
 
             // Browsers turn a redirected POST into a GET except for 307 and 308.
             if (status is 301 or 302 or 303 && method != HttpMethod.Head)
             {
                 method = HttpMethod.Get;
-                content = null;
+                body = null;
             }
         }
     }
@@ -149,7 +168,6 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
     /// <returns>A task that completes when the app has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        _http.Dispose();
         if (_owner is not null)
         {
             await _owner.DisposeAsync().ConfigureAwait(false);

@@ -119,7 +119,10 @@ internal sealed partial class RouteTable
         if (unknown.Count > 0)
         {
             var query = UrlEncoding.EncodeQuery(unknown);
-            builder.Append('?').Append(query);
+            if (query.Length > 0)
+            {
+                builder.Append('?').Append(query);
+            }
         }
 
         return builder.ToString();

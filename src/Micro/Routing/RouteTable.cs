@@ -192,7 +192,8 @@ internal sealed partial class RouteTable
         }
         catch (RoutePatternException)
         {
-            return RoutePatternFactory.Parse(rule.Text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal));
+            // Not expressible as an ASP.NET Core pattern (e.g. path mid-rule): keep the rule as the raw text.
+            return RoutePatternFactory.Pattern(rule.Text, Array.Empty<RoutePatternPathSegment>());
         }
     }
 

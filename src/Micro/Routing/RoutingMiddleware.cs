@@ -18,7 +18,13 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
     {
         var table = app.Table;
         var path = PathDecoding.MatchPath(context);
+        // Werkzeug upper-cases the method before matching.
         var method = context.Request.Method;
+        if (method.AsSpan().ContainsAnyInRange('a', 'z'))
+        {
+            method = method.ToUpperInvariant();
+        }
+
         var outcome = table.Matcher.Match(path, method);
         var micro = MicroContext.GetOrCreate(context, table);
 

@@ -78,6 +78,12 @@ internal sealed class StateMachineMatcher
     /// <summary>Matches a decoded path (no query string) and method.</summary>
     public MatchOutcome Match(string path, string method)
     {
+        // Werkzeug: path_part = "/" + path_info.lstrip("/"), so leading slashes merge silently.
+        if (path.Length > 1 && path[1] == '/')
+        {
+            path = "/" + path.TrimStart('/');
+        }
+
         var search = new Search(method);
         var parts = Split(path);
         var found = search.Run(_root, parts);

@@ -7,9 +7,13 @@ internal sealed class StringConverter : Converter
 {
     public StringConverter(int minLength = 1, int? maxLength = null, int? length = null)
     {
+        // Python counts code points; .NET regexes count UTF-16 units, so a surrogate pair is one atom here.
+        const string CodePoint = @"(?:[^/\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])";
         Regex = length is { } exact
-            ? string.Create(CultureInfo.InvariantCulture, $"[^/]{{{exact}}}")
-            : string.Create(CultureInfo.InvariantCulture, $"[^/]{{{minLength},{maxLength}}}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{CodePoint}{{{exact}}}")
+            : minLength == 1 && maxLength is null
+                ? "[^/]{1,}"
+                : string.Create(CultureInfo.InvariantCulture, $"{CodePoint}{{{minLength},{maxLength}}}");
     }
 
     public override string Regex { get; }

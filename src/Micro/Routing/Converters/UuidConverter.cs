@@ -11,12 +11,11 @@ internal sealed class UuidConverter : Converter
 
     public override object? ToValue(string text) => Guid.ParseExact(text, "D");
 
-    // Python's str(uuid) is lower-case with dashes, as is "D".
+    // Werkzeug's UUIDConverter.to_url is str(value): lower-case "D" for a UUID, any other value as it is (unquoted).
     public override string ToUrl(object? value) => value switch
     {
         Guid guid => guid.ToString("D"),
-        string text when Guid.TryParse(text, out var parsed) => parsed.ToString("D"),
-        _ => throw new ValidationException(string.Create(CultureInfo.InvariantCulture, $"'{value}' is not a UUID.")),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "None",
     };
 
     internal static Converter Create(ConverterArguments args)
