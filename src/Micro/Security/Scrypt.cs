@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Micro.Security;
@@ -37,7 +38,7 @@ internal static class Scrypt
         finally
         {
             CryptographicOperations.ZeroMemory(b);
-            CryptographicOperations.ZeroMemory(System.Runtime.InteropServices.MemoryMarshal.AsBytes(v.AsSpan()));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(v.AsSpan()));
             Array.Clear(x);
             Array.Clear(y);
         }
@@ -137,8 +138,8 @@ internal static class Scrypt
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var targetVectors = System.Runtime.InteropServices.MemoryMarshal.Cast<uint, Vector<uint>>(target);
-            var sourceVectors = System.Runtime.InteropServices.MemoryMarshal.Cast<uint, Vector<uint>>(source);
+            var targetVectors = MemoryMarshal.Cast<uint, Vector<uint>>(target);
+            var sourceVectors = MemoryMarshal.Cast<uint, Vector<uint>>(source);
             for (int k = 0; k < targetVectors.Length; k++)
             {
                 targetVectors[k] ^= sourceVectors[k];
