@@ -196,6 +196,9 @@ public sealed partial class MicroApp : Scaffold
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => pipeline =>
         {
             micro.Initialize(pipeline.ApplicationServices);
+
+            // Build the route table now, so a bad rule or handler fails at startup, not on the first request.
+            _ = micro.Table;
             pipeline.UseMiddleware<RoutingMiddleware>(micro);
             pipeline.UseRouting();
             foreach (var configure in micro._pipeline)
