@@ -86,6 +86,12 @@ public sealed partial class MicroApp : Scaffold
     /// <summary>Gets the converters available to rules by name. Add your own before registering rules that use them.</summary>
     public IDictionary<string, Func<ConverterArguments, Converter>> Converters { get; }
 
+    /// <summary>
+    /// Gets or sets the largest request body accepted, in bytes (Flask's <c>MAX_CONTENT_LENGTH</c>); larger bodies are
+    /// answered 413. <see langword="null"/> leaves the server's own limit (Kestrel: about 30 MB).
+    /// </summary>
+    public long? MaxContentLength { get; set; }
+
     internal RouteTable Table
     {
         get

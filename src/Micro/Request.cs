@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Micro.Hosting;
 
 namespace Micro;
@@ -101,6 +100,11 @@ public sealed class Request
         catch (IOException error) when (error.InnerException is BadHttpRequestException inner)
         {
             throw new HttpException(inner.StatusCode, inner.Message, error);
+        }
+        catch (IOException error) when (!HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // A truncated multipart body surfaces as an IOException ("Unexpected end of Stream").
+            throw new HttpException(400, $"The form could not be read: {error.Message}", error);
         }
 
         return _form;

@@ -96,7 +96,27 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             return options;
         }
 
+        LimitBody(context);
         return Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+    }
+
+    private void LimitBody(HttpContext context)
+    {
+        if (app.MaxContentLength is not { } limit)
+        {
+            return;
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            throw new HttpException(413);
+        }
+
+        // Bodies without a length (chunked) are cut off by the server while they are read.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
     }
 
     private static string MatchPathOf(HttpContext context) => Routing.PathDecoding.MatchPath(context);
