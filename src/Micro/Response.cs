@@ -37,8 +37,10 @@ public sealed class Response : IResult
     /// <summary>Gets or sets the content type; <see langword="null"/> picks one from the body.</summary>
     public string? ContentType { get; set; }
 
+    private HeaderDictionary? _headers;
+
     /// <summary>Gets the headers sent with the response.</summary>
-    public IHeaderDictionary Headers { get; } = new HeaderDictionary();
+    public IHeaderDictionary Headers => _headers ??= new HeaderDictionary();
 
     /// <summary>Sets a cookie on the response.</summary>
     /// <param name="name">The cookie name.</param>
@@ -67,9 +69,12 @@ public sealed class Response : IResult
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
-        foreach (var (name, value) in Headers)
+        if (_headers is not null)
         {
-            response.Headers[name] = value;
+            foreach (var (name, value) in _headers)
+            {
+                response.Headers[name] = value;
+            }
         }
 
         if (_cookies is not null)
