@@ -109,7 +109,7 @@ public sealed class Response : IResult
                 break;
             case string text:
                 response.ContentType = ContentType ?? "text/html; charset=utf-8";
-                await WriteBytesAsync(response, Encoding.UTF8.GetBytes(text), head).ConfigureAwait(false);
+                await WriteTextAsync(response, text, head).ConfigureAwait(false);
                 break;
             case byte[] bytes:
                 response.ContentType = ContentType ?? "text/html; charset=utf-8";
@@ -146,6 +146,19 @@ public sealed class Response : IResult
                 await WriteBytesAsync(response, json, head).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static Task WriteTextAsync(HttpResponse response, string text, bool head)
+    {
+        // Encode straight into the response pipe: no intermediate byte array.
+        response.ContentLength = Encoding.UTF8.GetByteCount(text);
+        if (head)
+        {
+            return Task.CompletedTask;
+        }
+
+        Encoding.UTF8.GetBytes(text, response.BodyWriter);
+        return response.BodyWriter.FlushAsync().AsTask();
     }
 
     private static Task WriteBytesAsync(HttpResponse response, byte[] bytes, bool head)

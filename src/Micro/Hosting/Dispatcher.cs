@@ -21,7 +21,6 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             micro.RoutingError = new HttpException(404);
         }
 
-        var request = Request.For(context);
         var scopes = micro.Route?.Scopes ?? table.AppScopes;
         Exception? unhandled = null;
         Response response;
@@ -33,7 +32,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             }
             catch (Exception error) when (!IsAbort(context, error))
             {
-                response = await HandleUserExceptionAsync(context, micro, scopes, request, error).ConfigureAwait(false);
+                response = await HandleUserExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);
             }
 
             response = await RunAfterHooksAsync(context, micro, scopes, response).ConfigureAwait(false);
@@ -60,7 +59,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         }
         finally
         {
-            RunTeardown(scopes, request, unhandled);
+            RunTeardown(context, scopes, unhandled);
         }
     }
 
@@ -138,7 +137,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return value;
     }
 
-    private async Task<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Request request, Exception error)
+    private async Task<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
     {
         if (error is BadHttpRequestException bad)
         {
@@ -173,7 +172,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
                 {
                     if (handled == type)
                     {
-                        return ErrorResponse(await typeHandler(error, request).ConfigureAwait(false), 500);
+                        return ErrorResponse(await typeHandler(error, Request.For(context)).ConfigureAwait(false), 500);
                     }
                 }
             }
@@ -267,8 +266,9 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return response;
     }
 
-    private void RunTeardown(IReadOnlyList<Scaffold> scopes, Request request, Exception? error)
+    private void RunTeardown(HttpContext context, IReadOnlyList<Scaffold> scopes, Exception? error)
     {
+        Request? request = null;
         for (var i = scopes.Count - 1; i >= 0; i--)
         {
             var hooks = scopes[i].TeardownHooks;
@@ -276,7 +276,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             {
                 try
                 {
-                    hooks[h](request, error);
+                    hooks[h](request ??= Request.For(context), error);
                 }
                 catch (Exception hookError)
                 {
