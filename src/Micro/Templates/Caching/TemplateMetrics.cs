@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+
+namespace Micro.Templates.Caching;
+
+/// <summary>Counters of the output cache on the <c>Micro.Templates</c> meter.</summary>
+internal sealed class TemplateMetrics : IDisposable
+{
+    /// <summary>The meter name to listen to.</summary>
+    public const string MeterName = "Micro.Templates";
+
+    private readonly Meter _meter = new(MeterName);
+
+    public TemplateMetrics()
+    {
+        Hits = _meter.CreateCounter<long>("micro.templates.output_cache.hits", description: "Renders served from the output cache.");
+        Misses = _meter.CreateCounter<long>("micro.templates.output_cache.misses", description: "Cacheable renders not found in the output cache.");
+        Evictions = _meter.CreateCounter<long>("micro.templates.output_cache.evictions", description: "Entries evicted to stay within the size bound.");
+    }
+
+    public Counter<long> Hits { get; }
+
+    public Counter<long> Misses { get; }
+
+    public Counter<long> Evictions { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

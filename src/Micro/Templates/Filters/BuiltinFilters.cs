@@ -1,0 +1,378 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Micro.Templates.Runtime;
+
+namespace Micro.Templates.Filters;
+
+/// <summary>Jinja 3.1's built-in filters, with the same argument names and defaults. Strings here; sequences and JSON/URL in the other parts.</summary>
+internal static partial class BuiltinFilters
+{
+    public static void Register(IDictionary<string, FilterFunc> f)
+    {
+        f["default"] = f["d"] = (_, v, a) => v is Undefined || (PyOps.Truthy(a.Get(1, "boolean", false)) && !PyOps.Truthy(v)) ? a.Get(0, "default_value", "") : v;
+        f["e"] = f["escape"] = (_, v, _) => v is Markup ? v : new Markup(Markup.EscapeText(PyOps.Str(v)));
+        f["forceescape"] = (_, v, _) => new Markup(Markup.EscapeText(PyOps.Str(v)));
+        f["safe"] = (_, v, _) => v is Markup ? v : new Markup(PyOps.Str(v));
+        f["string"] = (_, v, _) => v is Markup ? v : PyOps.Str(v);
+        f["upper"] = (_, v, _) => Keep(v, PyOps.Str(v).ToUpperInvariant());
+        f["lower"] = (_, v, _) => Keep(v, PyOps.Str(v).ToLowerInvariant());
+        f["title"] = (_, v, _) => Keep(v, Title(PyOps.Str(v)));
+        f["capitalize"] = (_, v, _) => Keep(v, Capitalize(PyOps.Str(v)));
+        f["trim"] = (_, v, a) => Keep(v, a.Get(0, "chars") is string chars ? PyOps.Str(v).Trim(chars.ToCharArray()) : PyOps.Str(v).Trim(PyWhitespace));
+        f["center"] = (_, v, a) => Center(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 80L)));
+        f["replace"] = (_, v, a) =>
+        {
+            var count = a.Get(2, "count") is { } c ? PyOps.ToLong(c) : -1;
+            if (v is Markup m)
+            {
+                return new Markup(Replace(m.Value, PyOps.EscapeOrKeep(a.Get(0, "old")), PyOps.EscapeOrKeep(a.Get(1, "new")), count));
+            }
+
+            return Replace(PyOps.Str(v), PyOps.Str(a.Get(0, "old")), PyOps.Str(a.Get(1, "new")), count);
+        };
+        f["truncate"] = (_, v, a) => Truncate(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "length", 255L)), PyOps.Truthy(a.Get(1, "killwords", false)), PyOps.Str(a.Get(2, "end", "...")), a.Get(3, "leeway") is { } l ? (int)PyOps.ToLong(l) : 5);
+        f["striptags"] = (_, v, _) => StripTags(PyOps.Str(v));
+        f["wordcount"] = (_, v, _) => (long)WordRegex().Matches(PyOps.Str(v)).Count;
+        f["format"] = (_, v, a) =>
+        {
+            object? args = a.Keywords.Count > 0 ? a.KeywordDictionary().ToDictionary(p => (object)p.Key, p => p.Value) : a.Positional.Count == 1 ? a.Positional[0] : new PyTuple([.. a.Positional]);
+            if (a.Positional.Count == 1 && a.Positional[0] is PyTuple)
+            {
+                args = new PyTuple([a.Positional[0]]);
+            }
+
+            return v is Markup m ? PyOps.Mod(m, args) : PyOps.PercentFormat(PyOps.Str(v), args);
+        };
+        f["indent"] = (_, v, a) => Indent(v, a.Get(0, "width", 4L), PyOps.Truthy(a.Get(1, "first", false)), PyOps.Truthy(a.Get(2, "blank", false)));
+        f["wordwrap"] = (_, v, a) => WordWrap(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 79L)), PyOps.Truthy(a.Get(1, "break_long_words", true)), a.Get(2, "wrapstring") is { } ws ? PyOps.Str(ws) : "\n");
+        f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
+        f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));
+        f["abs"] = (_, v, _) => PyOps.IsInteger(v) ? Math.Abs(PyOps.ToLong(v)) : Math.Abs(PyOps.ToDouble(v));
+        f["round"] = (_, v, a) => Round(PyOps.ToDouble(v), (int)PyOps.ToLong(a.Get(0, "precision", 0L)), PyOps.Str(a.Get(1, "method", "common")));
+        f["filesizeformat"] = (_, v, a) => FileSize(PyOps.ToDouble(v), PyOps.Truthy(a.Get(0, "binary", false)));
+        RegisterSequences(f);
+        RegisterEncoders(f);
+    }
+
+    private static readonly char[] PyWhitespace = [' ', '\t', '\n', '\r', '\f', '\v'];
+
+    private static object Keep(object? original, string result) => original is Markup ? new Markup(result) : result;
+
+    [GeneratedRegex(@"([-\s({\[<]+)")]
+    private static partial Regex WordBeginning();
+
+    [GeneratedRegex(@"\w+")]
+    private static partial Regex WordRegex();
+
+    [GeneratedRegex(@"(<!--.*?-->|<[^>]*>)", RegexOptions.Singleline)]
+    private static partial Regex TagRegex();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex SpaceRegex();
+
+    public static string Title(string s)
+    {
+        var sb = new StringBuilder();
+        foreach (var item in WordBeginning().Split(s))
+        {
+            if (item.Length > 0)
+            {
+                sb.Append(char.ToUpperInvariant(item[0])).Append(item[1..].ToLowerInvariant());
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+
+    private static string Center(string s, int width)
+    {
+        if (s.Length >= width)
+        {
+            return s;
+        }
+
+        // Python puts the extra space on the right unless the width and length are both odd.
+        var total = width - s.Length;
+        var left = (total / 2) + (total & width & 1);
+        return new string(' ', left) + s + new string(' ', total - left);
+    }
+
+    private static string Replace(string s, string old, string @new, long count)
+    {
+        if (count < 0)
+        {
+            return old.Length == 0 ? string.Join(@new, s.Select(c => c.ToString()).Prepend("").Append("")) : s.Replace(old, @new, StringComparison.Ordinal);
+        }
+
+        var sb = new StringBuilder();
+        var i = 0;
+        for (var n = 0; n < count; n++)
+        {
+            var k = s.IndexOf(old, i, StringComparison.Ordinal);
+            if (k < 0)
+            {
+                break;
+            }
+
+            sb.Append(s, i, k - i).Append(@new);
+            i = k + old.Length;
+        }
+
+        return sb.Append(s, i, s.Length - i).ToString();
+    }
+
+    private static string Truncate(string s, int length, bool killwords, string end, int leeway)
+    {
+        if (s.Length <= length + leeway)
+        {
+            return s;
+        }
+
+        if (killwords)
+        {
+            return s[..Math.Max(0, length - end.Length)] + end;
+        }
+
+        var head = s[..Math.Max(0, length - end.Length)];
+        var space = head.LastIndexOf(' ');
+        return (space >= 0 ? head[..space] : head) + end;
+    }
+
+    private static string StripTags(string s)
+    {
+        var stripped = TagRegex().Replace(s, "");
+        return string.Join(" ", WebUtility.HtmlDecode(stripped).Split(PyWhitespace, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static object Indent(object? value, object? width, bool first, bool blank)
+    {
+        var indention = width is string ws ? ws : new string(' ', (int)PyOps.ToLong(width));
+        var s = PyOps.Str(value) + "\n";
+        var lines = SplitLines(s);
+        string rv;
+        if (blank)
+        {
+            rv = string.Join("\n" + indention, lines);
+        }
+        else
+        {
+            rv = lines.Count > 0 ? lines[0] : "";
+            if (lines.Count > 1)
+            {
+                rv += "\n" + string.Join("\n", lines.Skip(1).Select(l => l.Length > 0 ? indention + l : l));
+            }
+        }
+
+        if (first)
+        {
+            rv = indention + rv;
+        }
+
+        return Keep(value, rv);
+    }
+
+    // Python's str.splitlines() for \n-normalised text.
+    private static List<string> SplitLines(string s)
+    {
+        var lines = s.Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
+    }
+
+    private static string WordWrap(string s, int width, bool breakLong, string wrapstring)
+    {
+        var paragraphs = new List<string>();
+        foreach (var line in SplitLines(s))
+        {
+            var words = line.Split(PyWhitespace, StringSplitOptions.RemoveEmptyEntries);
+            var lines = new List<string>();
+            var current = new StringBuilder();
+            foreach (var word0 in words)
+            {
+                var word = word0;
+                while (breakLong && word.Length > width)
+                {
+                    var room = current.Length == 0 ? width : width - current.Length - 1;
+                    if (room <= 0)
+                    {
+                        lines.Add(current.ToString());
+                        current.Clear();
+                        continue;
+                    }
+
+                    if (current.Length > 0)
+                    {
+                        current.Append(' ');
+                    }
+
+                    current.Append(word[..room]);
+                    lines.Add(current.ToString());
+                    current.Clear();
+                    word = word[room..];
+                }
+
+                if (current.Length > 0 && current.Length + 1 + word.Length > width)
+                {
+                    lines.Add(current.ToString());
+                    current.Clear();
+                }
+
+                if (current.Length > 0)
+                {
+                    current.Append(' ');
+                }
+
+                current.Append(word);
+            }
+
+            if (current.Length > 0)
+            {
+                lines.Add(current.ToString());
+            }
+
+            paragraphs.Add(string.Join(wrapstring, lines));
+        }
+
+        return string.Join(wrapstring, paragraphs);
+    }
+
+    private static object? ToInt(object? v, object? fallback, int radix)
+    {
+        try
+        {
+            switch (v)
+            {
+                case string s:
+                    s = s.Trim().Replace("_", "", StringComparison.Ordinal);
+                    if (radix != 10)
+                    {
+                        if (radix == 16 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                        {
+                            s = s[2..];
+                        }
+
+                        return Convert.ToInt64(s, radix);
+                    }
+
+                    if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                    {
+                        return l;
+                    }
+
+                    return (long)double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+                case Markup m:
+                    return ToInt(m.Value, fallback, radix);
+                case bool b:
+                    return b ? 1L : 0L;
+                case double d:
+                    return (long)Math.Truncate(d);
+                default:
+                    return PyOps.IsNumber(v) ? (long)Math.Truncate(PyOps.ToDouble(v)) : fallback;
+            }
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return fallback;
+        }
+    }
+
+    private static object? ToFloat(object? v, object? fallback)
+    {
+        if (v is string or Markup)
+        {
+            return double.TryParse(PyOps.Str(v).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : fallback;
+        }
+
+        return PyOps.IsNumber(v) || v is bool ? PyOps.ToDouble(v) : fallback;
+    }
+
+    private static double Round(double v, int precision, string method)
+    {
+        var scale = Math.Pow(10, precision);
+        return method switch
+        {
+            "ceil" => Math.Ceiling(v * scale) / scale,
+            "floor" => Math.Floor(v * scale) / scale,
+            "common" => Math.Round(v, Math.Clamp(precision, 0, 15), MidpointRounding.ToEven),
+            _ => throw new JinjaRuntimeException("method must be common, ceil or floor"),
+        };
+    }
+
+    private static string FileSize(double bytes, bool binary)
+    {
+        var bas = binary ? 1024.0 : 1000.0;
+        string[] prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+        if (bytes == 1)
+        {
+            return "1 Byte";
+        }
+
+        if (bytes < bas)
+        {
+            return $"{(long)bytes} Bytes";
+        }
+
+        var unit = 1.0;
+        for (var i = 0; i < prefixes.Length; i++)
+        {
+            unit = Math.Pow(bas, i + 2);
+            if (bytes < unit)
+            {
+                return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[i];
+            }
+        }
+
+        return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[^1];
+    }
+
+    /// <summary>Python's <c>str.format</c> for <c>{}</c>, <c>{0}</c> and <c>{name}</c> fields.</summary>
+    public static string StrFormat(string fmt, Arguments a)
+    {
+        var sb = new StringBuilder();
+        var auto = 0;
+        for (var i = 0; i < fmt.Length; i++)
+        {
+            var c = fmt[i];
+            if (c == '{' && i + 1 < fmt.Length && fmt[i + 1] == '{')
+            {
+                sb.Append('{');
+                i++;
+            }
+            else if (c == '}' && i + 1 < fmt.Length && fmt[i + 1] == '}')
+            {
+                sb.Append('}');
+                i++;
+            }
+            else if (c == '{')
+            {
+                var close = fmt.IndexOf('}', i);
+                var field = fmt[(i + 1)..close];
+                var colon = field.IndexOf(':', StringComparison.Ordinal);
+                if (colon >= 0)
+                {
+                    field = field[..colon];
+                }
+
+                var value = field.Length == 0 ? a.Positional[auto++]
+                    : int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var idx) ? a.Positional[idx]
+                    : a.Get(-1, field);
+                sb.Append(PyOps.Str(value));
+                i = close;
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
