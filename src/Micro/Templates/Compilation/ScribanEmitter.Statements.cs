@@ -189,7 +189,7 @@ internal sealed partial class ScribanEmitter
         }
     }
 
-    private void EmitOutput(string expr) => _w.Stmt().Code(_autoescape ? expr : $"j_s({expr})");
+    private void EmitOutput(string expr) => _w.Stmt().Code(_autoescape ? $"j_e({expr})" : $"j_s({expr})");
 
     private void EmitAssign(Expr target, string value, SourcePos pos)
     {

@@ -49,7 +49,7 @@ internal static partial class BuiltinFilters
         f["wordwrap"] = (_, v, a) => WordWrap(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 79L)), PyOps.Truthy(a.Get(1, "break_long_words", true)), a.Get(2, "wrapstring") is { } ws ? PyOps.Str(ws) : "\n");
         f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
         f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));
-        f["abs"] = (_, v, _) => PyOps.IsInteger(v) ? Math.Abs(PyOps.ToLong(v)) : Math.Abs(PyOps.ToDouble(v));
+        f["abs"] = (_, v, _) => PyOps.IsInteger(v) ? (object)Math.Abs(PyOps.ToLong(v)) : Math.Abs(PyOps.ToDouble(v));
         f["round"] = (_, v, a) => Round(PyOps.ToDouble(v), (int)PyOps.ToLong(a.Get(0, "precision", 0L)), PyOps.Str(a.Get(1, "method", "common")));
         f["filesizeformat"] = (_, v, a) => FileSize(PyOps.ToDouble(v), PyOps.Truthy(a.Get(0, "binary", false)));
         RegisterSequences(f);

@@ -38,6 +38,7 @@ internal static class JinjaRuntime
         F("j_unset", (_, a) => !((Frame)a[0]!).HasOwn((string)a[1]!));
         F("j_cap", (_, a) => a[1] is true ? new Markup(a[0]?.ToString() ?? "") : a[0]?.ToString() ?? "");
         F("j_markup", (_, a) => new Markup((string)a[0]!));
+        F("j_e", (_, a) => a[0] is Markup m ? m : new Markup(Markup.EscapeText(PyOps.Str(a[0]))));
         F("j_s", (_, a) => a[0] is Markup m ? m : new Markup(PyOps.Str(a[0])));
         F("j_b", (_, a) => PyOps.Truthy(a[0]));
         F("j_not", (_, a) => !PyOps.Truthy(a[0]));

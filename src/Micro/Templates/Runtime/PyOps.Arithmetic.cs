@@ -34,7 +34,7 @@ internal static partial class PyOps
             var x = ToLong(a);
             var y = ToLong(b);
             var r = x + y;
-            return ((x ^ r) & (y ^ r)) < 0 ? (double)x + y : r;
+            return ((x ^ r) & (y ^ r)) < 0 ? (object)((double)x + y) : r;
         }
 
         if (BothNumbers(a, b))
@@ -271,8 +271,8 @@ internal static partial class PyOps
         CheckDefined(a, null);
         return a switch
         {
-            _ when IsInteger(a) => -ToLong(a),
-            _ when IsNumber(a) => -ToDouble(a),
+            _ when IsInteger(a) => (object)(-ToLong(a)),
+            _ when IsNumber(a) => (object)(-ToDouble(a)),
             _ => throw new JinjaRuntimeException($"bad operand type for unary -: '{TypeName(a)}'"),
         };
     }

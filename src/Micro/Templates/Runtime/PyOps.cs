@@ -56,14 +56,14 @@ internal static partial class PyOps
     /// <summary>Normalises .NET numbers: integers to long, float and decimal stay as they are for printing.</summary>
     public static object? Normalize(object? v) => v switch
     {
-        int i => (long)i,
-        short s => (long)s,
-        byte b => (long)b,
-        sbyte sb => (long)sb,
-        ushort us => (long)us,
-        uint ui => (long)ui,
-        ulong ul when ul <= long.MaxValue => (long)ul,
-        float f => (double)f,
+        int i => (object)(long)i,
+        short s => (object)(long)s,
+        byte b => (object)(long)b,
+        sbyte sb => (object)(long)sb,
+        ushort us => (object)(long)us,
+        uint ui => (object)(long)ui,
+        ulong ul when ul <= long.MaxValue => (object)(long)ul,
+        float f => (object)(double)f,
         _ => v,
     };
 

@@ -327,7 +327,7 @@ internal sealed partial class JinjaLexer
         }
         else
         {
-            object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(text, CultureInfo.InvariantCulture);
+            object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(text, CultureInfo.InvariantCulture);
             _tokens.Add(new Token(TokenKind.Integer, text, PosAt(start), value));
         }
     }
