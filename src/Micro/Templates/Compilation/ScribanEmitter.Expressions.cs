@@ -119,11 +119,6 @@ internal sealed partial class ScribanEmitter
         // super() and self.name() resolve against the statically known block chain.
         if (call.Callee is NameExpr { Name: "super" } && _block is { } blk && call.Args.Positional.Count == 0)
         {
-            if (_program.Blocks.TryGetValue(blk.Name, out var chain) && blk.Level + 1 >= chain.Count)
-            {
-                throw Error($"no parent block called '{blk.Name}'.", call.Pos);
-            }
-
             _w.Mark(call.Pos);
             return $"j_block({ScribanWriter.Quote(blk.Name)}, {Int(blk.Level + 1)}, null)";
         }

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Micro.Templates;
+
+namespace Micro.Tests.Templates;
+
+/// <summary>Renders every template under Golden/ and compares with what Jinja2 3.1 produced (tools/goldens/jinja_goldens.py).</summary>
+public class GoldenTests
+{
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Templates", "Golden");
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var topic in Directory.GetDirectories(Root).Order(StringComparer.Ordinal))
+        {
+            foreach (var expected in Directory.GetFiles(Path.Combine(topic, "expected")).Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetFileName(topic), Path.GetFileName(expected));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Template_renders_the_same_bytes_as_jinja2(string topic, string expectedFile)
+    {
+        var folder = Path.Combine(Root, topic);
+        var engine = new TemplateEngine(Options(folder));
+        var model = JsonModel.Read(File.ReadAllText(Path.Combine(folder, "data.json")));
+        var expectedText = File.ReadAllText(Path.Combine(folder, "expected", expectedFile));
+        if (expectedFile.EndsWith(".error", StringComparison.Ordinal))
+        {
+            var name = expectedFile[..^".error".Length];
+            var e = Assert.Throws<TemplateException>(() => engine.Render(name, model));
+            Assert.NotNull(e.TemplateName);
+            return;
+        }
+
+        Assert.Equal(expectedText, engine.Render(expectedFile, model));
+    }
+
+    private static TemplateEngineOptions Options(string folder)
+    {
+        var o = new TemplateEngineOptions();
+        o.Folders.Clear();
+        o.Folders.Add(Path.Combine(folder, "templates"));
+        return o;
+    }
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Render the template goldens with the real Jinja2 3.1, configured as Flask configures it.
+
+Writes tests/Micro.Tests/Templates/Golden/NNN-topic/ with templates/, data.json and, for each entry
+template, expected/<name> (the exact output) or expected/<name>.error (the Jinja exception type).
+Run from the repository root: python3 tools/goldens/jinja_goldens.py
+"""
+import json, os, shutil
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "Micro.Tests", "Templates", "Golden")
+
+DATA = {
+    "name": "World", "html": "<b>\"Tom\" & 'Jerry'</b>", "n": 7, "f": 2.5, "zero": 0, "items": [3, 1, 2],
+    "words": ["b", "A", "c", "a"], "empty": [], "none": None, "flag": True,
+    "user": {"name": "Ada", "email": "ada@example.com", "age": 36, "tags": ["x", "y"]},
+    "users": [{"name": "Bob", "age": 30, "city": "Oslo"}, {"name": "alice", "age": 25, "city": "Rome"},
+              {"name": "Carl", "age": 30, "city": "oslo"}],
+    "tree": [{"name": "a", "children": [{"name": "a1", "children": []}, {"name": "a2", "children": [{"name": "a2x", "children": []}]}]},
+             {"name": "b", "children": []}],
+    "text": "Hello world, this is a fairly long sentence that goes on.",
+    "mapping": {"b": 2, "a": 1, "C": 3},
+}
+
+CASES = {
+    "001-expressions": {
+        "page.html": "{{ name }}|{{ user.name }}|{{ user['email'] }}|{{ users[1].name }}|{{ items[-1] }}|{{ items[1:] }}|{{ 'abc'[::-1] }}\n"
+                     "{{ 1 + 2 }} {{ 7 / 2 }} {{ 4 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ -7 % 3 }} {{ 2 ** 10 }} {{ 2.5 * 2 }} {{ 0.1 + 0.2 }} {{ 1e20 }} {{ 1.5e-7 }}\n"
+                     "{{ 1 < 2 < 3 }} {{ 1 == 1.0 }} {{ 'a' in 'cat' }} {{ 4 not in items }} {{ not flag }} {{ flag and 'yes' }} {{ zero or 'fallback' }}\n"
+                     "{{ 'a' ~ 1 ~ none }} {{ 'x' if flag else 'y' }} {{ 'x' if zero }}|{{ none }} {{ true }} {{ false }} {{ [1, 'a', none, 2.0] }} {{ {'k': 'v'} }} {{ (1,) }} {{ (1, 2) }}\n"
+                     "{{ missing }}|{{ missing is defined }}|{{ user.missing }}|{{ 'it''s' }} {{ \"q\\\"uote\" }} {{ 1_000 }} {{ 0x1F }}\n",
+    },
+    "002-whitespace-comments-raw": {
+        "page.txt": "a {# comment #} b\n{#- stripped -#}\n  c  {{- name -}}  d\n{% if flag -%}\n   yes\n{%- endif %}\n{% raw %}{{ not parsed }} {% if %}{% endraw %}\n{%- raw -%}  x  {%- endraw -%}  y\nline\r\nend\n\n",
+        "trailing.txt": "one\n{% if flag %}\ntwo\n{% endif %}\n",
+    },
+    "003-autoescape": {
+        "page.html": "{{ html }}|{{ html|safe }}|{{ html|e }}|{{ html|e|e }}|{{ html|forceescape }}|{{ '<' ~ html|safe }}\n"
+                     "{% autoescape false %}{{ html }}{% endautoescape %}|{{ [html] }}|{{ html|upper }}|{{ html|safe|upper }}\n"
+                     "{% set cap %}<i>{{ html }}</i>{% endset %}{{ cap }}|{{ cap|length }}\n",
+        "page.txt": "{{ html }}|{{ html|e }}\n",
+        "page.xml": "<a>{{ html }}</a>",
+        "page.svg": "<svg>{{ html }}</svg>",
+    },
+    "004-if-for": {
+        "page.html": "{% for i in items %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.revindex }}/{{ loop.revindex0 }}/{{ loop.first }}/{{ loop.last }}/{{ loop.length }}/{{ loop.cycle('odd', 'even') }}:{{ i }} {% endfor %}\n"
+                     "{% for i in empty %}x{% else %}empty{% endfor %}|{% for i in items if i > 1 %}{{ i }}{{ loop.length }}{% endfor %}\n"
+                     "{% for k, v in mapping.items() %}{{ k }}={{ v }};{% endfor %}|{% for k in mapping %}{{ k }}{% endfor %}\n"
+                     "{% if n > 10 %}big{% elif n > 5 %}mid{% else %}small{% endif %}|{% if empty %}e{% else %}ne{% endif %}\n"
+                     "{% for i in [1, 2] %}{% for j in 'ab' %}{{ i }}{{ j }}{{ loop.index }}{% endfor %}{{ loop.index }} {% endfor %}\n"
+                     "<ul>{% for node in tree recursive %}<li>{{ node.name }}@{{ loop.depth }}{% if node.children %}<ul>{{ loop(node.children) }}</ul>{% endif %}</li>{% endfor %}</ul>\n",
+    },
+    "005-set-with-namespace": {
+        "page.html": "{% set x = 1 %}{% set a, b = 'p', 'q' %}{{ x }}{{ a }}{{ b }}\n"
+                     "{% for i in items %}{% set x = i %}{% endfor %}{{ x }}\n"
+                     "{% set ns = namespace(total=0) %}{% for i in items %}{% set ns.total = ns.total + i %}{% endfor %}{{ ns.total }}\n"
+                     "{% with y = 5, z = x %}{{ y }}{{ z }}{% endwith %}{{ y }}|\n"
+                     "{% set block %}<b>{{ name }}</b>{% endset %}{{ block }}{% set up | upper %}shout {{ name }}{% endset %}{{ up }}\n",
+    },
+    "006-inheritance": {
+        "base.html": "<title>{% block title %}Base{% endblock %}</title>\n<main>{% block body %}<p>base body</p>{% block inner %}inner{% endblock %}{% endblock %}</main>\n{% block footer %}(c){% endblock %}",
+        "layout.html": "{% extends 'base.html' %}{% block title %}Layout - {{ super() }}{% endblock %}{% block footer %}{{ super() }} layout{% endblock %}",
+        "page.html": "{% extends 'layout.html' %}{% set who = name %}{% block title %}Page | {{ super() }}{% endblock %}\n{% block inner %}[{{ who }} {{ self.title() }}]{% endblock %}",
+    },
+    "007-include-import-macros": {
+        "_partial.html": "<p>{{ name }} {{ extra }}</p>",
+        "_forms.html": "{% macro input(name, value='', type='text') -%}<input type=\"{{ type }}\" name=\"{{ name }}\" value=\"{{ value|e }}\">{%- endmacro %}"
+                       "{% macro box(title) %}<div>{{ title }}:{{ caller(1) }}</div>{% endmacro %}"
+                       "{% macro all() %}{{ varargs|join(',') }}|{{ kwargs|dictsort }}{% endmacro %}",
+        "page.html": "{% set extra = 'E' %}{% include '_partial.html' %}|{% include 'missing.html' ignore missing %}|{% include ['nope.html', '_partial.html'] %}\n"
+                     "{% import '_forms.html' as forms %}{{ forms.input('q', html) }}\n"
+                     "{% from '_forms.html' import box, all as everything %}{% call(n) box('T') %}body {{ n }} {{ name }}{% endcall %}\n"
+                     "{{ everything(1, 2, a=3) }}\n"
+                     "{% macro rec(n) %}{% if n > 0 %}{{ n }}{{ rec(n - 1) }}{% endif %}{% endmacro %}{{ rec(3) }}\n",
+    },
+    "008-filters-strings": {
+        "page.html": "{{ missing|default('d') }} {{ none|default('d') }} {{ ''|d('e', true) }} {{ name|upper }} {{ name|lower }} {{ 'hello wORLD-foo'|title }} {{ 'hELLO'|capitalize }} [{{ '  x  '|trim }}]\n"
+                     "{{ text|truncate(20) }}|{{ text|truncate(20, true) }}|{{ text|wordcount }}|{{ '<p>a  <b>b</b> &amp; c</p>'|striptags }}\n"
+                     "{{ 'a b&c/d'|urlencode }}|{{ {'q': 'a b', 'n': 1}|urlencode }}|{{ '%s-%05.2f'|format('x', 3.14159) }}|{{ 'abc'|replace('b', 'B') }}\n"
+                     "{{ 'l1\\nl2\\n\\nl3'|indent(2) }}|{{ 'l1\\nl2'|indent(2, true) }}|{{ text|wordwrap(20) }}\n"
+                     "{{ user|tojson }}|{{ html|tojson }}|{{ 'x'|center(5) }}|{{ 42|string }}|{{ 3.7|int }} {{ '12'|int }} {{ 'x'|int(9) }} {{ '2.5'|float }} {{ -3|abs }} {{ 2.567|round(2) }} {{ 2.5|round }} {{ 2.1|round(0, 'ceil') }}\n",
+    },
+    "009-filters-sequences": {
+        "page.html": "{{ items|length }} {{ items|first }} {{ items|last }} {{ items|reverse|list }} {{ items|sort }} {{ words|sort }} {{ words|sort(case_sensitive=true) }} {{ items|sort(reverse=true) }}\n"
+                     "{{ words|unique|list }} {{ items|min }} {{ items|max }} {{ items|sum }} {{ users|sum(attribute='age') }} {{ users|map(attribute='name')|join(', ') }} {{ words|map('upper')|join }}\n"
+                     "{{ items|select('odd')|list }} {{ items|reject('odd')|list }} {{ users|selectattr('age', 'equalto', 30)|map(attribute='name')|list }} {{ users|rejectattr('age', 'gt', 26)|map(attribute='name')|list }}\n"
+                     "{{ items|batch(2)|list }} {{ items|batch(2, 0)|list }} {{ [1,2,3,4,5]|slice(2)|list }} {{ mapping|dictsort }} {{ mapping|dictsort(by='value', reverse=true) }}\n"
+                     "{% for g in users|groupby('city') %}{{ g.grouper }}:{{ g.list|map(attribute='name')|join('+') }};{% endfor %}|{% for city, us in users|groupby('age') %}{{ city }}={{ us|length }};{% endfor %}\n"
+                     "{{ mapping|items|list }} {{ users|sort(attribute='name')|map(attribute='name')|join }} {{ 'abc'|list }} {{ range(3)|list }} {{ range(1, 10, 3)|list }}\n",
+    },
+    "010-tests": {
+        "page.html": "{{ name is defined }} {{ missing is undefined }} {{ none is none }} {{ 4 is even }} {{ 3 is odd }} {{ 9 is divisibleby 3 }} {{ 9 is divisibleby(2) }}\n"
+                     "{{ name is string }} {{ n is number }} {{ items is iterable }} {{ user is mapping }} {{ 2 is in items }} {{ none is sameas none }}\n"
+                     "{{ 1 is eq 1 }} {{ 1 is ne 2 }} {{ 1 is lt 2 }} {{ 3 is gt 2 }} {{ 2 is ge 2 }} {{ 2 is le 1 }} {{ 'abc' is lower }} {{ 'ABC' is upper }} {{ n is not odd }}\n",
+    },
+    "011-errors": {
+        "syntax.html": "line one\n{% if x %}\nnever closed",
+        "unknown_filter.html": "ok\n  {{ name|nosuchfilter }}",
+        "missing_include.html": "{% include 'does-not-exist.html' %}",
+        "undefined_macro.html": "a\n{{ nosuchmacro() }}",
+        "undefined_attr.html": "{{ missing.attr }}",
+        "unknown_tag.html": "{% frobnicate %}",
+    },
+}
+
+ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html")
+
+
+def main():
+    if os.path.isdir(ROOT):
+        shutil.rmtree(ROOT)
+    for topic, templates in CASES.items():
+        folder = os.path.join(ROOT, topic)
+        tdir = os.path.join(folder, "templates")
+        edir = os.path.join(folder, "expected")
+        os.makedirs(tdir)
+        os.makedirs(edir)
+        for name, text in templates.items():
+            with open(os.path.join(tdir, name), "w", newline="") as fh:
+                fh.write(text)
+        with open(os.path.join(folder, "data.json"), "w") as fh:
+            json.dump(DATA, fh, indent=1, sort_keys=True)
+        with open(os.path.join(folder, "data.json")) as fh:
+            data = json.load(fh)  # render exactly what the C# tests read, key order included
+        env = Environment(loader=FileSystemLoader(tdir), autoescape=select_autoescape(["html", "htm", "xml", "svg"]))
+        for name in templates:
+            if name.startswith(ENTRIES_SKIP_PREFIX):
+                continue
+            try:
+                out = env.get_template(name).render(**data)
+                with open(os.path.join(edir, name), "w", newline="") as fh:
+                    fh.write(out)
+            except Exception as e:  # the C# test expects a TemplateException for these
+                with open(os.path.join(edir, name + ".error"), "w") as fh:
+                    fh.write(type(e).__name__ + "\n" + str(e).replace(os.path.abspath(tdir), "<templates>").replace(tdir, "<templates>") + "\n")
+
+
+if __name__ == "__main__":
+    main()
