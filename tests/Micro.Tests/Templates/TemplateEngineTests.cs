@@ -1,0 +1,179 @@
+using System.Diagnostics.Metrics;
+using Micro.Templates;
+
+namespace Micro.Tests.Templates;
+
+public sealed class TemplateEngineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("micro-tpl-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private TemplateEngine Engine(Action<TemplateEngineOptions>? configure = null)
+    {
+        var o = new TemplateEngineOptions();
+        o.Folders.Clear();
+        o.Folders.Add(_dir);
+        configure?.Invoke(o);
+        return new TemplateEngine(o);
+    }
+
+    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
+
+    public sealed record User(string FirstName, int Age)
+    {
+        public string Password { get; set; } = "secret";
+    }
+
+    [Fact]
+    public void Autoescape_escapes_quotes_like_markupsafe()
+    {
+        Write("a.html", "{{ v }}");
+        Assert.Equal("&lt;a href=&#34;x&#34;&gt;&amp;&#39;", Engine().Render("a.html", new { v = "<a href=\"x\">&'" }));
+    }
+
+    [Fact]
+    public void Markup_values_are_never_escaped_twice()
+    {
+        Write("a.html", "{{ v }}{{ v|e }}{{ v|safe }}");
+        Assert.Equal("<b><b><b>", Engine().Render("a.html", new { v = new Markup("<b>") }));
+    }
+
+    [Fact]
+    public void Csharp_members_are_readable_by_exact_lower_and_snake_case_names()
+    {
+        Write("a.html", "{{ u.FirstName }}|{{ u.firstname }}|{{ u.first_name }}|{{ u.Age + 1 }}");
+        Assert.Equal("Ada|Ada|Ada|37", Engine().Render("a.html", new { u = new User("Ada", 36) }));
+    }
+
+    [Fact]
+    public void Templates_cannot_write_to_dotnet_setters()
+    {
+        var user = new User("Ada", 36);
+        Write("a.html", "{% set u.Password = 'x' %}");
+        Assert.Throws<TemplateException>(() => Engine().Render("a.html", new { u = user }));
+        Assert.Equal("secret", user.Password);
+    }
+
+    [Fact]
+    public void Unknown_filter_error_names_template_line_and_column()
+    {
+        Write("a.html", "ok\n  {{ x|uper }}");
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("a.html"));
+        Assert.Equal(("a.html", 2, 8), (e.TemplateName, e.Line, e.Column));
+        Assert.Contains("No filter named 'uper'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_template_lists_the_folders_searched()
+    {
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("nope.html"));
+        Assert.Contains(Path.GetFullPath(_dir), e.SearchedFolders);
+    }
+
+    [Fact]
+    public void Runtime_error_in_an_included_template_points_at_that_template()
+    {
+        Write("inc.html", "\n\n   {{ missing.attr }}");
+        Write("a.html", "{% include 'inc.html' %}");
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("a.html"));
+        Assert.Equal(("inc.html", 3), (e.TemplateName, e.Line));
+        Assert.Contains("'missing' is undefined", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loops_longer_than_scribans_default_limit_render()
+    {
+        Write("a.html", "{% for i in range(3000) %}{% endfor %}done");
+        Assert.Equal("done", Engine().Render("a.html"));
+    }
+
+    [Fact]
+    public void User_filters_tests_and_globals_are_callable()
+    {
+        var engine = Engine();
+        engine.AddFilter("twice", v => (string)v! + v);
+        engine.AddTest("short", v => ((string)v!).Length < 3);
+        engine.AddGlobal("greet", new TemplateFunction((args, kw) => $"hi {args[0]}{kw.GetValueOrDefault("p")}"));
+        Write("a.html", "{{ 'ab'|twice }} {{ 'ab' is short }} {{ greet('x', p='!') }}");
+        Assert.Equal("abab True hi x!", engine.Render("a.html"));
+    }
+
+    [Fact]
+    public void Auto_reload_picks_up_a_changed_parent_template()
+    {
+        var engine = Engine(o => o.AutoReload = true);
+        Write("base.html", "[{% block b %}{% endblock %}]");
+        Write("a.html", "{% extends 'base.html' %}{% block b %}x{% endblock %}");
+        Assert.Equal("[x]", engine.Render("a.html"));
+        Write("base.html", "<{% block b %}{% endblock %}>");
+        File.SetLastWriteTimeUtc(Path.Combine(_dir, "base.html"), DateTime.UtcNow.AddSeconds(5));
+        Assert.Equal("<x>", engine.Render("a.html"));
+    }
+
+    [Fact]
+    public void Output_cache_serves_equal_arguments_and_counts_hits_and_misses()
+    {
+        long hits = 0, misses = 0;
+        using var listener = new MeterListener();
+        TemplateEngine? engine = null;
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Meter.Name == TemplateEngine.MeterName)
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, _, _) =>
+        {
+            if (i.Name.EndsWith("hits", StringComparison.Ordinal)) { Interlocked.Add(ref hits, v); }
+            if (i.Name.EndsWith("misses", StringComparison.Ordinal)) { Interlocked.Add(ref misses, v); }
+        });
+        listener.Start();
+        engine = Engine();
+        Write("a.html", "{{ n }}");
+        Assert.Equal("1", engine.Render("a.html", new { n = 1 }));
+        Assert.Equal("1", engine.Render("a.html", new { n = 1 }));
+        Assert.Equal("2", engine.Render("a.html", new { n = 2 }));
+        Assert.Equal((1L, 2L), (hits, misses));
+    }
+
+    [Fact]
+    public void Two_users_with_different_sessions_never_see_each_others_output()
+    {
+        var engine = Engine();
+        Write("_nav.html", "{{ session.user }}");
+        Write("a.html", "{% include '_nav.html' %}");
+        var ann = engine.Render("a.html", null, new Dictionary<string, object?> { ["session"] = new Dictionary<string, object?> { ["user"] = "ann" } });
+        var bob = engine.Render("a.html", null, new Dictionary<string, object?> { ["session"] = new Dictionary<string, object?> { ["user"] = "bob" } });
+        Assert.Equal(("ann", "bob"), (ann, bob));
+        Assert.Equal(0, engine.OutputCache.Count);
+    }
+
+    [Fact]
+    public void Impure_global_disables_output_cache_transitively_through_imports()
+    {
+        var engine = Engine();
+        var n = 0;
+        engine.AddGlobal("now", new TemplateFunction((_, _) => ++n), pure: false);
+        Write("_m.html", "{% macro t() %}{{ now() }}{% endmacro %}");
+        Write("a.html", "{% import '_m.html' as m %}{{ m.t() }}");
+        Assert.Equal("1", engine.Render("a.html"));
+        Assert.Equal("2", engine.Render("a.html"));
+    }
+
+    [Fact]
+    public void Output_cache_is_bounded_in_bytes_and_can_be_bypassed_per_render()
+    {
+        var engine = Engine(o => o.OutputCacheSizeBytes = 2000);
+        Write("a.html", "{{ n }}{{ 'x' * 300 }}");
+        for (var i = 0; i < 10; i++)
+        {
+            engine.Render("a.html", new { n = i });
+        }
+
+        Assert.True(engine.OutputCache.SizeBytes <= 2000);
+        engine.Render("b.html".Replace("b", "a", StringComparison.Ordinal), new { n = 99 }, outputCache: false);
+        Assert.True(engine.OutputCache.Count <= 3);
+    }
+}
