@@ -93,6 +93,41 @@ CASES = {
                      "{{ name is string }} {{ n is number }} {{ items is iterable }} {{ user is mapping }} {{ 2 is in items }} {{ none is sameas none }}\n"
                      "{{ 1 is eq 1 }} {{ 1 is ne 2 }} {{ 1 is lt 2 }} {{ 3 is gt 2 }} {{ 2 is ge 2 }} {{ 2 is le 1 }} {{ 'abc' is lower }} {{ 'ABC' is upper }} {{ n is not odd }}\n",
     },
+    "012-scoping": {
+        "page.html": "{% set x = 'outer' %}{% for i in [1] %}{{ x }}{% set x = 'inner' %}{{ x }}{% endfor %}{{ x }}\n"
+                     "{% if true %}{% set y = 'if-set' %}{% endif %}{{ y }}\n"
+                     "{% macro show() %}{{ x }}{% endmacro %}{% set x = 'changed' %}{{ show() }}\n"
+                     "{% for a in [1, 2] %}{% include '_loopvar.html' %}{% endfor %}\n"
+                     "{% with x = 'w' %}{% set x = 'w2' %}{{ x }}{% endwith %}{{ x }}\n"
+                     "{% for i in [1,2,3] %}{{ loop.previtem is defined }}{{ loop.nextitem|default('-') }}{% if loop.changed(i > 1) %}C{% endif %} {% endfor %}\n",
+        "_loopvar.html": "[{{ a }}{{ x }}]",
+    },
+    "013-macros-advanced": {
+        "page.html": "{% macro m(a, b, c='C') %}{{ a }}-{{ b }}-{{ c }}{% endmacro %}{{ m(1) }}|{{ m(1, 2) }}|{{ m(c=3, a=1, b=2) }}|{{ m(*[7, 8]) }}|{{ m(**{'a': 'x', 'b': 'y'}) }}\n"
+                     "{% macro list(items) %}<ul>{% for i in items %}<li>{{ caller(i) }}</li>{% endfor %}</ul>{% endmacro %}"
+                     "{% call(item) list(['<a>', 'b']) %}*{{ item }}*{% endcall %}\n"
+                     "{% macro outer(x) %}{% call list([1]) %}{{ x }}{% endcall %}{% endmacro %}{{ outer('closure') }}\n"
+                     "{% macro link(url, text) %}<a href=\"{{ url }}\">{{ text }}</a>{% endmacro %}{{ link('/?a=1&b=2', html) }}|{{ link('/', 'x')|upper }}\n"
+                     "{% filter upper %}filtered {{ name }}{% endfilter %}|{% set m2 = m %}{{ m2(1, 2) }}|{{ m.name }}\n",
+    },
+    "014-inheritance-deep": {
+        "base.html": "{% block head %}<h>{% block title %}T{% endblock %}</h>{% endblock %}\n{% block content %}{% endblock %}\n{% block scripts %}<s1>{% endblock %}",
+        "mid.html": "{% extends 'base.html' %}{% import '_m.html' as m %}{% block content %}<mid>{% block main %}{{ m.hi('mid') }}{% endblock %}</mid>{% endblock %}{% block scripts %}{{ super() }}<s2>{% endblock %}",
+        "leaf.html": "{% extends 'mid.html' %}{% block title %}Leaf {{ name }}{% endblock %}{% block main %}{{ super() }}+leaf {% for i in items %}{{ i }}{% endfor %}{% endblock %}{% block scripts %}{{ super() }}<s3>{% endblock %}",
+        "_m.html": "{% macro hi(who) %}hi {{ who }}{% endmacro %}",
+    },
+    "015-whitespace-control": {
+        "page.html": "<ul>\n  {%- for i in items %}\n    <li>{{ i }}</li>\n  {%- endfor %}\n</ul>\n"
+                     "{% for i in items -%}\n  {{ i }}\n{%- endfor %}\n"
+                     "{{- ' lead' }}  {{ 'x' -}}   \n  {#- c -#}  {{ 'y' }}\n"
+                     "  {% if flag %}  kept  {% endif %}  \n",
+        "crlf.html": "a\r\nb\r\n{% if flag %}\r\nc\r\n{% endif %}\r\n",
+    },
+    "016-markup-ops": {
+        "page.html": "{{ html|safe ~ html }}|{{ (html|safe) + html }}|{{ [html|safe, html]|join(', ') }}|{{ html|replace('&', 'and') }}|{{ html|safe|replace('&', '&') }}\n"
+                     "{{ '%s!'|format(html) }}|{{ html|truncate(10) }}|{{ html|length }}|{{ html|striptags }}|{{ html|title }}|{{ html|list|first }}\n"
+                     "{{ user|tojson }}|{{ {'a': [1, 2.5, none, true], 'b': '<\u00e9>'}|tojson }}|{{ users|map(attribute='name')|map('lower')|join(' ') }}\n",
+    },
     "011-errors": {
         "syntax.html": "line one\n{% if x %}\nnever closed",
         "unknown_filter.html": "ok\n  {{ name|nosuchfilter }}",
@@ -100,6 +135,11 @@ CASES = {
         "undefined_macro.html": "a\n{{ nosuchmacro() }}",
         "undefined_attr.html": "{{ missing.attr }}",
         "unknown_tag.html": "{% frobnicate %}",
+        "missing_parent.html": "\n{% extends 'nope.html' %}",
+        "bad_expression.html": "a\nb {{ 1 + }}",
+        "unclosed_tag.html": "x {{ name ",
+        "divide_by_zero.html": "{{ 1 / zero }}",
+        "too_many_args.html": "{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}",
     },
 }
 
@@ -132,7 +172,7 @@ def main():
                     fh.write(out)
             except Exception as e:  # the C# test expects a TemplateException for these
                 with open(os.path.join(edir, name + ".error"), "w") as fh:
-                    fh.write(type(e).__name__ + "\n" + str(e).replace(os.path.abspath(tdir), "<templates>").replace(tdir, "<templates>") + "\n")
+                    fh.write(type(e).__name__ + " line " + str(getattr(e, "lineno", None)) + "\n" + str(e).replace(os.path.abspath(tdir), "<templates>").replace(tdir, "<templates>") + "\n")
 
 
 if __name__ == "__main__":

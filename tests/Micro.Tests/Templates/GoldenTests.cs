@@ -35,6 +35,12 @@ public class GoldenTests
             var name = expectedFile[..^".error".Length];
             var e = Assert.Throws<TemplateException>(() => engine.Render(name, model));
             Assert.NotNull(e.TemplateName);
+            var header = expectedText.Split('\n')[0].Split(' ');
+            if (int.TryParse(header[^1], out var jinjaLine))
+            {
+                Assert.Equal(jinjaLine, e.Line);
+            }
+
             return;
         }
 

@@ -27,7 +27,8 @@ internal static partial class BuiltinFilters
             var count = a.Get(2, "count") is { } c ? PyOps.ToLong(c) : -1;
             if (v is Markup m)
             {
-                return new Markup(Replace(m.Value, PyOps.EscapeOrKeep(a.Get(0, "old")), PyOps.EscapeOrKeep(a.Get(1, "new")), count));
+                // MarkupSafe 3 escapes only the replacement, not the searched text.
+                return new Markup(Replace(m.Value, PyOps.Str(a.Get(0, "old")), PyOps.EscapeOrKeep(a.Get(1, "new")), count));
             }
 
             return Replace(PyOps.Str(v), PyOps.Str(a.Get(0, "old")), PyOps.Str(a.Get(1, "new")), count);

@@ -134,7 +134,8 @@ internal sealed partial class JinjaParser
                 case TokenKind.End:
                     if (endTags.Length > 0)
                     {
-                        throw Error($"Unexpected end of template. Jinja was looking for the following tags: {string.Join(" or ", endTags.Select(e => $"'{e}'"))}. The innermost block that needs to be closed is '{BlockFor(endTags[0])}'.", t);
+                        // Jinja reports the end of the template at the line where its last token starts.
+                        throw Error($"Unexpected end of template. Jinja was looking for the following tags: {string.Join(" or ", endTags.Select(e => $"'{e}'"))}. The innermost block that needs to be closed is '{BlockFor(endTags[^1])}'.", _p > 0 ? _tokens[_p - 1] : t);
                     }
 
                     endTag = t;
