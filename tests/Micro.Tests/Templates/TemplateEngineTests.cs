@@ -176,4 +176,52 @@ public sealed class TemplateEngineTests : IDisposable
         engine.Render("b.html".Replace("b", "a", StringComparison.Ordinal), new { n = 99 }, outputCache: false);
         Assert.True(engine.OutputCache.Count <= 3);
     }
+
+    [Fact]
+    public void A_failed_render_leaves_the_pooled_context_clean_for_the_next()
+    {
+        var engine = Engine();
+        Write("bad.html", "{% for i in [1] %}{% macro m() %}{{ x.y }}{% endmacro %}{{ m() }}{% endfor %}");
+        Write("good.html", "{% set a = 1 %}{{ a }}{{ b }}");
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Throws<TemplateException>(() => engine.Render("bad.html"));
+            Assert.Equal("1", engine.Render("good.html", outputCache: false));
+        }
+    }
+
+    [Fact]
+    public void Renders_from_many_threads_at_once_give_each_caller_its_own_output()
+    {
+        var engine = Engine();
+        Write("a.html", "{% for i in range(n) %}{{ i }}{% endfor %}|{{ name }}");
+        Parallel.For(0, 400, i =>
+        {
+            var expected = string.Concat(Enumerable.Range(0, i % 7).Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "|u" + i;
+            Assert.Equal(expected, engine.Render("a.html", new { n = i % 7, name = "u" + i }));
+        });
+    }
+
+    [Fact]
+    public void Macros_may_recurse_deeper_than_scribans_default_limit_of_100()
+    {
+        Write("a.html", "{% macro down(n) %}{% if n > 0 %}{{ down(n - 1) }}{% else %}bottom{% endif %}{% endmacro %}{{ down(150) }}");
+        Assert.Equal("bottom", Engine().Render("a.html"));
+    }
+
+    [Fact]
+    public void Output_larger_than_one_megabyte_is_not_truncated()
+    {
+        Write("a.html", "{% for i in range(3000) %}{{ row }}{% endfor %}");
+        var row = new string('x', 1000);
+        Assert.Equal(3_000_000, Engine().Render("a.html", new { row }).Length);
+    }
+
+    [Fact]
+    public void Template_names_cannot_escape_the_templates_folder()
+    {
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(_dir)!, "outside-" + Path.GetFileName(_dir) + ".html"), "secret");
+        Assert.Throws<TemplateException>(() => Engine().Render("../outside-" + Path.GetFileName(_dir) + ".html"));
+        File.Delete(Path.Combine(Path.GetDirectoryName(_dir)!, "outside-" + Path.GetFileName(_dir) + ".html"));
+    }
 }

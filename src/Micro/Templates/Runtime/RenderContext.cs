@@ -51,8 +51,9 @@ internal sealed class RenderContext : TemplateContext
 
     public void Prepare(RenderGlobals globals)
     {
+        // No writable global is pushed: generated code keeps all state in frames and $locals,
+        // so the shared builtins (read-only) are the only globals a render sees.
         Globals = globals;
-        PushGlobal(new ScriptObject());
     }
 
     public void Clear()
