@@ -51,7 +51,7 @@ public sealed partial class TemplateEngine : IDisposable
         BuiltinFilters.Register(Filters);
         BuiltinTests.Register(Tests);
         BuiltinGlobals.Register(_globals);
-        _pool = new ContextPool(this, JinjaRuntime.CreateBuiltins());
+        _pool = new ContextPool(this, JinjaRuntime.Builtins);
     }
 
     /// <summary>The options the engine was created with.</summary>

@@ -228,7 +228,7 @@ internal sealed partial class ScribanEmitter
             {
                 w.Stmt().Code("$f0 = j_rframe($0)");
                 EmitCapturedBody([f with { Recursive = false, Iter = new NameExpr(f.Pos, "\0iter") }], "$o");
-                w.Stmt().Code($"ret j_cap($o, {Bool(_autoescape)})");
+                w.Stmt().Code($"$_ = j_return(j_cap($o, {Bool(_autoescape)}))");
             });
             _w.Mark(f.Pos);
             EmitOutput($"j_rloop({Int(index)}, {_w.Frame}, {Expr(f.Iter)})");
@@ -298,7 +298,7 @@ internal sealed partial class ScribanEmitter
             }
 
             EmitCapturedBody(body, "$o");
-            w.Stmt().Code($"ret j_cap($o, {Bool(_autoescape)})");
+            w.Stmt().Code($"$_ = j_return(j_cap($o, {Bool(_autoescape)}))");
         }, signature);
     }
 }

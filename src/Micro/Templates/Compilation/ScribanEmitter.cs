@@ -1,4 +1,5 @@
 using System.Globalization;
+using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
 using Scriban;
 using Scriban.Syntax;
@@ -121,7 +122,7 @@ internal sealed partial class ScribanEmitter
                     _block = (name, level);
                     EmitCapturedBody(block.Body, "$o");
                     _block = saved;
-                    w.Stmt().Code($"ret j_cap($o, {Bool(_autoescape)})");
+                    w.Stmt().Code($"$_ = j_return(j_cap($o, {Bool(_autoescape)}))");
                 }));
             }
         }
@@ -187,14 +188,16 @@ internal sealed partial class ScribanEmitter
             throw new TemplateException($"Internal error compiling template: {string.Join("; ", template.Messages)}", _program.Name, 0, 0);
         }
 
+        // Swap Scriban's generic calls to runtime helpers for direct ones (see JinjaCallExpression).
+        var page = (ScriptPage)new FastCallRewriter(JinjaRuntime.Functions).Visit(template.Page!)!;
         ScriptFunction? fn = null;
         if (function)
         {
-            fn = FindFunction(template.Page!)
+            fn = FindFunction(page)
                 ?? throw new TemplateException("Internal error compiling template: no function unit.", _program.Name, 0, 0);
         }
 
-        var unit = new ScriptUnit(path, template, map, fn, autoescape) { Signature = signature };
+        var unit = new ScriptUnit(path, page, map, fn, autoescape) { Signature = signature };
         UnitRegistry.Register(unit);
         return unit;
     }

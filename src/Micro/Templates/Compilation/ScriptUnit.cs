@@ -1,4 +1,3 @@
-using Scriban;
 using Scriban.Syntax;
 
 namespace Micro.Templates.Compilation;
@@ -7,13 +6,13 @@ namespace Micro.Templates.Compilation;
 /// One parsed piece of Scriban generated from Jinja: a template's main body, or one function
 /// (a block, macro, caller body or recursive loop) whose <see cref="Function"/> is invoked from C#.
 /// </summary>
-internal sealed class ScriptUnit(string path, Template template, SourceMap map, ScriptFunction? function, bool autoescape)
+internal sealed class ScriptUnit(string path, ScriptPage page, SourceMap map, ScriptFunction? function, bool autoescape)
 {
     /// <summary>The unique path Scriban stamps on every span of this unit.</summary>
     public string Path { get; } = path;
 
-    /// <summary>The parsed Scriban template.</summary>
-    public Template Template { get; } = template;
+    /// <summary>The parsed Scriban page, with runtime calls rewritten to direct calls.</summary>
+    public ScriptPage Page { get; } = page;
 
     /// <summary>Maps Scriban positions back to Jinja.</summary>
     public SourceMap Map { get; } = map;

@@ -11,7 +11,7 @@ namespace Micro.Templates.Runtime;
 /// <see cref="IScriptCustomFunction"/> directly (no reflection), and turns runtime errors into
 /// <see cref="TemplateException"/>s positioned in the Jinja source.
 /// </summary>
-internal sealed class JinjaFunction(string name, Func<RenderContext, ScriptArray, object?> body) : IScriptCustomFunction
+internal sealed class JinjaFunction(string name, Func<RenderContext, object?[], object?> body) : IScriptCustomFunction
 {
     /// <summary>The Scriban name.</summary>
     public string Name { get; } = name;
@@ -32,9 +32,12 @@ internal sealed class JinjaFunction(string name, Func<RenderContext, ScriptArray
     public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(object), "arg");
 
     /// <inheritdoc/>
-    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+        Call((RenderContext)context, callerContext, [.. arguments]);
+
+    /// <summary>Calls the helper with evaluated arguments; <paramref name="callerContext"/> positions errors.</summary>
+    public object? Call(RenderContext ctx, ScriptNode? callerContext, object?[] arguments)
     {
-        var ctx = (RenderContext)context;
         var saved = ctx.CallNode;
         ctx.CallNode = callerContext;
         try

@@ -19,11 +19,23 @@ internal static class JinjaRuntime
     /// <summary>Marks that the next call argument is spread as keywords (<c>**kwargs</c>).</summary>
     public static readonly object DoubleStarMarker = new();
 
-    public static ScriptObject CreateBuiltins()
+    /// <summary>The helpers by name, for <see cref="FastCallRewriter"/>.</summary>
+    public static Dictionary<string, JinjaFunction> Functions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The shared, read-only Scriban object holding every helper.</summary>
+    public static ScriptObject Builtins { get; } = CreateBuiltins();
+
+    private static ScriptObject CreateBuiltins()
     {
         var o = new ScriptObject();
-        void F(string name, Func<RenderContext, ScriptArray, object?> f) => o.SetValue(name, new JinjaFunction(name, f), true);
-        static object? A(ScriptArray a, int i) => PyOps.Normalize(a[i]);
+        void F(string name, Func<RenderContext, object?[], object?> f)
+        {
+            var fn = new JinjaFunction(name, f);
+            o.SetValue(name, fn, true);
+            Functions[name] = fn;
+        }
+
+        static object? A(object?[] a, int i) => PyOps.Normalize(a[i]);
 
         o.SetValue("j_kw", KeywordMarker, true);
         o.SetValue("j_star", StarMarker, true);
@@ -36,6 +48,13 @@ internal static class JinjaRuntime
         F("j_riter", (_, a) => ((RecursiveCall)a[0]!).Iterable);
         F("j_mframe", (_, a) => BindMacro((MacroCall)a[0]!));
         F("j_unset", (_, a) => !((Frame)a[0]!).HasOwn((string)a[1]!));
+        F("j_return", (c, a) =>
+        {
+            // Function units hand their result back here rather than with Scriban's `ret`, whose flow
+            // state only Scriban's own call node resets.
+            c.ReturnValue = a[0];
+            return null;
+        });
         F("j_cap", (_, a) => a[1] is true ? new Markup(a[0]?.ToString() ?? "") : a[0]?.ToString() ?? "");
         F("j_markup", (_, a) => new Markup((string)a[0]!));
         F("j_e", (_, a) => a[0] is Markup m ? m : new Markup(Markup.EscapeText(PyOps.Str(a[0]))));
@@ -72,7 +91,7 @@ internal static class JinjaRuntime
         F("j_dict", (_, a) =>
         {
             var d = new Dictionary<object, object?>();
-            for (var i = 0; i + 1 < a.Count; i += 2)
+            for (var i = 0; i + 1 < a.Length; i += 2)
             {
                 d[A(a, i) ?? throw new JinjaRuntimeException("None is not supported as a dict key")] = A(a, i + 1);
             }
@@ -157,15 +176,15 @@ internal static class JinjaRuntime
         return o;
     }
 
-    public static Arguments ParseArgs(ScriptArray a, int start)
+    public static Arguments ParseArgs(object?[] a, int start)
     {
-        if (a.Count <= start)
+        if (a.Length <= start)
         {
             return Arguments.None;
         }
 
         var args = new Arguments();
-        for (var i = start; i < a.Count; i++)
+        for (var i = start; i < a.Length; i++)
         {
             var v = a[i];
             if (ReferenceEquals(v, KeywordMarker))

@@ -45,6 +45,9 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>The Scriban node of the runtime call in progress, for invoking functions and mapping errors.</summary>
     public ScriptNode? CallNode { get; set; }
 
+    /// <summary>The value the running function unit handed back with <c>j_return</c>.</summary>
+    public object? ReturnValue { get; set; }
+
     public Dictionary<string, TemplateModule> Modules { get; } = new(StringComparer.Ordinal);
 
     public (CompiledTemplate Program, Frame Root) Current => _programs.Peek();
@@ -66,6 +69,7 @@ internal sealed class RenderContext : TemplateContext
         Modules.Clear();
         PendingRoot = null;
         Last = null;
+        ReturnValue = null;
         CallNode = null;
         Globals = null!;
         Reset();
@@ -79,7 +83,7 @@ internal sealed class RenderContext : TemplateContext
         PushLocal();
         try
         {
-            Evaluate(program.Main.Template.Page!);
+            Evaluate(program.Main.Page);
         }
         finally
         {
@@ -113,7 +117,11 @@ internal sealed class RenderContext : TemplateContext
         _programs.Push((program, root));
         try
         {
-            return unit.Function!.Invoke(this, CallNode ?? CurrentNode ?? unit.Function, new ScriptArray { argument }, null);
+            ReturnValue = null;
+            unit.Function!.Invoke(this, CallNode ?? CurrentNode ?? unit.Function, new ScriptArray { argument }, null);
+            var result = ReturnValue;
+            ReturnValue = null;
+            return result;
         }
         finally
         {
