@@ -17,6 +17,12 @@ internal sealed class CompiledTemplate
     /// <summary>The main body.</summary>
     public ScriptUnit Main { get; set; } = null!;
 
+    /// <summary>Every Jinja expression of the program, evaluated by <c>ExprEvaluator</c>, with its template name.</summary>
+    public List<(Syntax.Expr Expr, string Template)> Expressions { get; } = [];
+
+    /// <summary>Runs of data and outputs written by one node each.</summary>
+    public List<OutputRun> Runs { get; } = [];
+
     /// <summary>Blocks, macros, callers and recursive loops, by index.</summary>
     public List<ScriptUnit> Functions { get; } = [];
 

@@ -7,7 +7,7 @@ namespace Micro.Templates.Compilation;
 /// <content>Expressions: each becomes a call into the Jinja runtime; and/or/if are lazy via Scriban's ternary.</content>
 internal sealed partial class ScribanEmitter
 {
-    private string Expr(Expr e)
+    private string ExprText(Expr e)
     {
         switch (e)
         {
@@ -21,17 +21,17 @@ internal sealed partial class ScribanEmitter
             case TupleExpr t:
                 return $"j_tuple({string.Join(", ", t.Items.Select(Expr))})";
             case DictExpr d:
-                return $"j_dict({string.Join(", ", d.Pairs.Select(p => Expr(p.Key) + ", " + Expr(p.Value)))})";
+                return $"j_dict({string.Join(", ", d.Pairs.Select(p => ExprText(p.Key) + ", " + ExprText(p.Value)))})";
             case GetattrExpr g:
                 {
-                    var target = Expr(g.Target);
+                    var target = ExprText(g.Target);
                     _w.Mark(g.Pos);
                     return $"j_ga({target}, {ScribanWriter.Quote(g.Name)})";
                 }
 
             case GetitemExpr gi:
                 {
-                    var target = Expr(gi.Target);
+                    var target = ExprText(gi.Target);
                     if (gi.Key is SliceExpr s)
                     {
                         var parts = $"{Opt(s.Start)}, {Opt(s.Stop)}, {Opt(s.Step)}";
@@ -39,7 +39,7 @@ internal sealed partial class ScribanEmitter
                         return $"j_slice({target}, {parts})";
                     }
 
-                    var key = Expr(gi.Key);
+                    var key = ExprText(gi.Key);
                     _w.Mark(gi.Pos);
                     return $"j_gi({target}, {key})";
                 }
@@ -47,7 +47,7 @@ internal sealed partial class ScribanEmitter
             case CallExpr call:
                 return Call(call);
             case FilterExpr f:
-                return Filter(f, Expr(f.Value!));
+                return Filter(f, ExprText(f.Value!));
             case TestExpr t:
                 {
                     if (!_hasTest(t.Name))
@@ -55,7 +55,7 @@ internal sealed partial class ScribanEmitter
                         throw Error($"No test named '{t.Name}'.", t.Pos);
                     }
 
-                    var value = Expr(t.Value);
+                    var value = ExprText(t.Value);
                     var args = CallArguments(t.Args, null);
                     _w.Mark(t.Pos);
                     var test = $"j_test({ScribanWriter.Quote(t.Name)}, {value}{args})";
@@ -64,8 +64,8 @@ internal sealed partial class ScribanEmitter
 
             case BinaryExpr b:
                 {
-                    var left = Expr(b.Left);
-                    var right = Expr(b.Right);
+                    var left = ExprText(b.Left);
+                    var right = ExprText(b.Right);
                     _w.Mark(b.Pos);
                     return b.Op switch
                     {
@@ -93,7 +93,7 @@ internal sealed partial class ScribanEmitter
 
             case UnaryExpr u:
                 {
-                    var operand = Expr(u.Operand);
+                    var operand = ExprText(u.Operand);
                     _w.Mark(u.Pos);
                     return u.Op switch
                     {
@@ -104,15 +104,55 @@ internal sealed partial class ScribanEmitter
                 }
 
             case CondExpr c:
-                return $"(j_b({Expr(c.Test)}) ? {Expr(c.Then)} : {(c.Else is null ? "j_undef()" : Expr(c.Else))})";
+                return $"(j_b({ExprText(c.Test)}) ? {ExprText(c.Then)} : {(c.Else is null ? "j_undef()" : ExprText(c.Else))})";
             case SliceExpr s:
                 throw Error("A slice is only allowed inside [ ].", s.Pos);
+            case MacroRefExpr or BlockRefExpr:
+                return "null";
             default:
                 throw Error($"Unsupported expression {e.GetType().Name}.", e.Pos);
         }
     }
 
-    private string Opt(Expr? e) => e is null ? "null" : Expr(e);
+    // Each Jinja expression becomes one Scriban node (see ExprEvaluator); ExprText still walks it to
+    // validate filters and tests at compile time and to record the names it reads.
+    private string Expr(Expr e) => ExprNode("j_x", e);
+
+    private string ExprNode(string helper, Expr e)
+    {
+        ExprText(e);
+        _program.Expressions.Add(new(Resolve(e), _w.Template));
+        _w.Mark(e.Pos);
+        return $"{helper}({Int(_program.Expressions.Count - 1)}, {_w.Frame})";
+    }
+
+    // super() and self.name() become references to the statically known block chain.
+    private Expr Resolve(Expr e) => e switch
+    {
+        CallExpr { Callee: NameExpr { Name: "super" }, Args.Positional.Count: 0 } c when _block is { } blk => new BlockRefExpr(c.Pos, blk.Name, blk.Level + 1),
+        CallExpr { Callee: GetattrExpr { Target: NameExpr { Name: "self" }, Name: var name }, Args.Positional.Count: 0 } c => new BlockRefExpr(c.Pos, name, 0),
+        CallExpr c => c with { Callee = Resolve(c.Callee), Args = ResolveArgs(c.Args) },
+        FilterExpr f => f with { Value = f.Value is null ? null : Resolve(f.Value), Args = ResolveArgs(f.Args) },
+        TestExpr t => t with { Value = Resolve(t.Value), Args = ResolveArgs(t.Args) },
+        BinaryExpr b => b with { Left = Resolve(b.Left), Right = Resolve(b.Right) },
+        UnaryExpr u => u with { Operand = Resolve(u.Operand) },
+        CondExpr c => c with { Test = Resolve(c.Test), Then = Resolve(c.Then), Else = c.Else is null ? null : Resolve(c.Else) },
+        GetattrExpr g => g with { Target = Resolve(g.Target) },
+        GetitemExpr g => g with { Target = Resolve(g.Target), Key = Resolve(g.Key) },
+        SliceExpr s => s with { Start = s.Start is null ? null : Resolve(s.Start), Stop = s.Stop is null ? null : Resolve(s.Stop), Step = s.Step is null ? null : Resolve(s.Step) },
+        ListExpr l => l with { Items = l.Items.Select(Resolve).ToList() },
+        TupleExpr t => t with { Items = t.Items.Select(Resolve).ToList() },
+        DictExpr d => d with { Pairs = d.Pairs.Select(p => new KeyValuePair<Expr, Expr>(Resolve(p.Key), Resolve(p.Value))).ToList() },
+        _ => e,
+    };
+
+    private CallArgs ResolveArgs(CallArgs a) => a == CallArgs.Empty ? a : new CallArgs(
+        a.Positional.Select(Resolve).ToList(),
+        a.Keywords.Select(k => new KeyValuePair<string, Expr>(k.Key, Resolve(k.Value))).ToList(),
+        a.Star is null ? null : Resolve(a.Star),
+        a.DoubleStar is null ? null : Resolve(a.DoubleStar));
+
+    private string Opt(Expr? e) => e is null ? "null" : ExprText(e);
 
     private string Call(CallExpr call)
     {
@@ -129,7 +169,7 @@ internal sealed partial class ScribanEmitter
             return $"j_block({ScribanWriter.Quote(blockName)}, 0, null)";
         }
 
-        var callee = Expr(call.Callee);
+        var callee = ExprText(call.Callee);
         var args = CallArguments(call.Args, null);
         _w.Mark(call.Pos);
         return $"j_call({callee}{args})";
@@ -141,22 +181,22 @@ internal sealed partial class ScribanEmitter
         var sb = new StringBuilder();
         foreach (var p in args.Positional)
         {
-            sb.Append(", ").Append(Expr(p));
+            sb.Append(", ").Append(ExprText(p));
         }
 
         foreach (var (name, value) in args.Keywords)
         {
-            sb.Append(", j_kw, ").Append(ScribanWriter.Quote(name)).Append(", ").Append(Expr(value));
+            sb.Append(", j_kw, ").Append(ScribanWriter.Quote(name)).Append(", ").Append(ExprText(value));
         }
 
         if (args.Star is not null)
         {
-            sb.Append(", j_star, ").Append(Expr(args.Star));
+            sb.Append(", j_star, ").Append(ExprText(args.Star));
         }
 
         if (args.DoubleStar is not null)
         {
-            sb.Append(", j_dstar, ").Append(Expr(args.DoubleStar));
+            sb.Append(", j_dstar, ").Append(ExprText(args.DoubleStar));
         }
 
         if (extra is not null)

@@ -7,9 +7,42 @@ internal sealed partial class ScribanEmitter
 {
     private void EmitBody(IReadOnlyList<Stmt> body)
     {
-        foreach (var s in body)
+        for (var i = 0; i < body.Count; i++)
         {
-            EmitStmt(s);
+            // Data and {{ }} outputs with no tag between them become one node (see OutputRunNode).
+            var end = i;
+            var outputs = 0;
+            while (end < body.Count && body[end] is TextStmt or OutputStmt)
+            {
+                outputs += body[end] is OutputStmt ? 1 : 0;
+                end++;
+            }
+
+            if (outputs == 0 || end - i < 2)
+            {
+                EmitStmt(body[i]);
+                continue;
+            }
+
+            var parts = new List<(string?, Expr?, bool)>();
+            for (var k = i; k < end; k++)
+            {
+                if (body[k] is TextStmt t)
+                {
+                    parts.Add((t.Text, null, false));
+                }
+                else
+                {
+                    var o = (OutputStmt)body[k];
+                    ExprText(o.Value);
+                    parts.Add((null, Resolve(o.Value), _autoescape));
+                }
+            }
+
+            _program.Runs.Add(new OutputRun(_w.Template, parts));
+            _w.Mark(body[i].Pos);
+            _w.Stmt().Code($"j_run({Int(_program.Runs.Count - 1)}, {_w.Frame})");
+            i = end - 1;
         }
     }
 
@@ -29,13 +62,13 @@ internal sealed partial class ScribanEmitter
 
                 break;
             case OutputStmt o:
-                EmitOutput(Expr(o.Value));
+                _w.Stmt().Code(ExprNode(_autoescape ? "j_xe" : "j_xs", o.Value));
                 break;
             case IfStmt i:
                 for (var b = 0; b < i.Branches.Count; b++)
                 {
-                    var cond = Expr(i.Branches[b].Key);
-                    _w.Stmt().Code((b == 0 ? "if " : "else if ") + $"j_b({cond})");
+                    var cond = ExprNode("j_xb", i.Branches[b].Key);
+                    _w.Stmt().Code((b == 0 ? "if " : "else if ") + cond);
                     EmitBody(i.Branches[b].Value);
                 }
 
@@ -107,10 +140,9 @@ internal sealed partial class ScribanEmitter
             case CallBlockStmt call:
                 {
                     var index = EmitMacroFunction("caller", call.Params, call.Body, call.Pos);
-                    var kw = new List<KeyValuePair<string, Expr>>(call.Call.Args.Keywords);
-                    var args = CallArguments(call.Call.Args, $"j_kw, \"caller\", j_macro({Int(index)}, {_w.Frame})");
-                    _w.Mark(call.Pos);
-                    EmitOutput($"j_call({Expr(call.Call.Callee)}{args})");
+                    var args = call.Call.Args;
+                    var withCaller = new CallArgs(args.Positional, [.. args.Keywords, new("caller", new MacroRefExpr(call.Pos, index))], args.Star, args.DoubleStar);
+                    _w.Stmt().Code(ExprNode(_autoescape ? "j_xe" : "j_xs", call.Call with { Args = withCaller }));
                     break;
                 }
 
@@ -239,33 +271,29 @@ internal sealed partial class ScribanEmitter
         var iter = f.Iter is NameExpr { Name: "\0iter" } ? "j_riter($0)" : Expr(f.Iter);
         var loop = _w.Temp("l");
         var recursiveArg = f.Iter is NameExpr { Name: "\0iter" } ? "$0" : "null";
+        var targets = string.Join(", ", TargetNames(f.Target).Select(ScribanWriter.Quote));
         if (f.Filter is not null)
         {
             var pre = _w.Temp("p");
             _w.Mark(f.Pos);
             _w.Stmt().Code($"{pre} = j_loop({iter}, null)");
-            _w.Stmt().Code($"while j_next({pre})");
             _w.Depth++;
-            _w.Stmt().Code($"{_w.Frame} = j_frame({outer})");
-            EmitAssign(f.Target, $"j_item({pre})", f.Pos);
-            _w.Stmt().Code($"if j_b({Expr(f.Filter)})");
-            _w.Stmt().Code($"$_ = j_keep({pre})");
+            _w.Stmt().Code($"for {_w.Frame} in j_for({pre}, {outer}, false, {targets})");
+            _w.Stmt().Code($"if {ExprNode("j_xb", f.Filter)}");
+            _w.Stmt().Code($"$_ = j_keep({pre}, {_w.Frame})");
+            _w.Stmt().Code("end");
             _w.Stmt().Code("end");
             _w.Depth--;
-            _w.Stmt().Code("end");
             iter = $"j_kept({pre})";
         }
 
         _w.Mark(f.Pos);
         _w.Stmt().Code($"{loop} = j_loop({iter}, {recursiveArg})");
-        _w.Stmt().Code($"while j_next({loop})");
         _w.Depth++;
-        _w.Stmt().Code($"{_w.Frame} = j_frame({outer})");
-        EmitAssign(f.Target, $"j_item({loop})", f.Pos);
-        _w.Stmt().Code($"{_w.Frame}[\"loop\"] = {loop}");
+        _w.Stmt().Code($"for {_w.Frame} in j_for({loop}, {outer}, true, {targets})");
         EmitBody(f.Body);
-        _w.Depth--;
         _w.Stmt().Code("end");
+        _w.Depth--;
         if (f.Else is not null)
         {
             _w.Stmt().Code($"if j_none({loop})");
@@ -273,6 +301,13 @@ internal sealed partial class ScribanEmitter
             _w.Stmt().Code("end");
         }
     }
+
+    private IEnumerable<string> TargetNames(Expr target) => target switch
+    {
+        NameExpr n => [n.Name],
+        TupleExpr t when t.Items.All(i => i is NameExpr) => t.Items.Select(i => ((NameExpr)i).Name),
+        _ => throw Error("Only names and flat tuples of names are supported as loop targets.", target.Pos),
+    };
 
     private int EmitMacroFunction(string name, IReadOnlyList<MacroParam> ps, IReadOnlyList<Stmt> body, SourcePos pos)
     {

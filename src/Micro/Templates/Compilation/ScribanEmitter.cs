@@ -189,7 +189,7 @@ internal sealed partial class ScribanEmitter
         }
 
         // Swap Scriban's generic calls to runtime helpers for direct ones (see JinjaCallExpression).
-        var page = (ScriptPage)new FastCallRewriter(JinjaRuntime.Functions).Visit(template.Page!)!;
+        var page = (ScriptPage)new FastCallRewriter(JinjaRuntime.Functions, _program).Visit(template.Page!)!;
         ScriptFunction? fn = null;
         if (function)
         {

@@ -13,6 +13,9 @@ internal sealed class Frame(Frame? parent, RenderGlobals? globals) : IScriptObje
 {
     private List<KeyValuePair<string, object?>>? _vars;
 
+    /// <summary>For a loop iteration's frame, the item (used by the <c>if</c> clause pre-pass).</summary>
+    public object? LoopItem { get; init; }
+
     /// <summary>The enclosing scope.</summary>
     public Frame? Parent { get; } = parent;
 

@@ -114,10 +114,10 @@ internal static class JinjaRuntime
         F("j_item", (_, a) => ((LoopContext)a[0]!).Current);
         F("j_keep", (_, a) =>
         {
-            var l = (LoopContext)a[0]!;
-            l.Kept.Add(l.Current);
+            ((LoopContext)a[0]!).Kept.Add(((Frame)a[1]!).LoopItem);
             return null;
         });
+        F("j_for", (_, a) => ((LoopContext)a[0]!).Frames((Frame)a[1]!, a.Skip(3).Select(x => (string)x!).ToArray(), a[2] is true));
         F("j_kept", (_, a) => ((LoopContext)a[0]!).Kept);
         F("j_none", (_, a) => ((LoopContext)a[0]!).Items.Count == 0);
         F("j_rloop", (c, a) =>
@@ -230,6 +230,8 @@ internal static class JinjaRuntime
                 return bc.Invoke(c, args);
             case TemplateFunction tf:
                 return PyOps.Normalize(tf(args.Positional, args.KeywordDictionary()));
+            case LoopIteration { Loop.Recursive: { } rc }:
+                return c.Invoke(rc.Unit, rc.Program, c.Current.Root, rc with { Iterable = args.Get(0, "iterable"), Depth = rc.Depth + 1 });
             case LoopContext { Recursive: { } rc }:
                 return c.Invoke(rc.Unit, rc.Program, c.Current.Root, rc with { Iterable = args.Get(0, "iterable"), Depth = rc.Depth + 1 });
             case Undefined u:

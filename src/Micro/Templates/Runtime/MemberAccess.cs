@@ -30,6 +30,33 @@ internal static class MemberAccess
     public static IReadOnlyList<KeyValuePair<string, Func<object, object?>>> Members(Type type) =>
         s_cache.GetOrAdd(type, static t => new TypeMembers(t)).All;
 
+    // A typed delegate over the getter is ~10x faster than PropertyInfo.GetValue; value types and
+    // anything unusual keep reflection.
+    private static Func<object, object?>? FastGetter(Type type, MethodInfo getter)
+    {
+        if (type.IsValueType || type.ContainsGenericParameters || getter.ReturnType.IsByRef || getter.ReturnType.IsPointer || getter.ReturnType.IsByRefLike)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (Func<object, object?>)typeof(MemberAccess).GetMethod(nameof(MakeGetter), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(type, getter.ReturnType)
+                .Invoke(null, [getter])!;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or TargetInvocationException)
+        {
+            return null;
+        }
+    }
+
+    private static Func<object, object?> MakeGetter<T, TResult>(MethodInfo getter)
+    {
+        var typed = getter.CreateDelegate<Func<T, TResult>>();
+        return o => typed((T)o);
+    }
+
     private sealed class TypeMembers
     {
         private readonly Dictionary<string, Func<object, object?>> _exact = new(StringComparer.Ordinal);
@@ -41,9 +68,9 @@ internal static class MemberAccess
             var all = new List<KeyValuePair<string, Func<object, object?>>>();
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true })
+                if (p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true } getter)
                 {
-                    all.Add(new(p.Name, p.GetValue));
+                    all.Add(new(p.Name, FastGetter(type, getter) ?? p.GetValue));
                 }
             }
 

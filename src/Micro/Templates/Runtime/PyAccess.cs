@@ -185,6 +185,8 @@ internal static partial class PyAccess
                 return false;
             case LoopContext loop:
                 return loop.TryGetAttribute(name, out value);
+            case LoopIteration iteration:
+                return iteration.TryGetAttribute(name, out value);
             case TemplateModule module:
                 return module.TryGet(name, out value);
             case Macro macro:

@@ -30,6 +30,9 @@ internal sealed class RenderContext : TemplateContext
         OutputLimit = engine.Options.MaxOutputChars;
         OnOutputLimit = ScriptLimitBehavior.Throw;
         MemberRenamer = static m => m.Name;
+
+        // Jinja never re-indents output; Scriban's auto-indent bookkeeping costs time on every write.
+        AutoIndent = false;
     }
 
     public TemplateEngine Engine { get; }
@@ -44,6 +47,9 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>The Scriban node of the runtime call in progress, for invoking functions and mapping errors.</summary>
     public ScriptNode? CallNode { get; set; }
+
+    /// <summary>Where in the Jinja expression being evaluated an error would be, or null for its start.</summary>
+    public Syntax.SourcePos? ErrorPos { get; set; }
 
     /// <summary>The value the running function unit handed back with <c>j_return</c>.</summary>
     public object? ReturnValue { get; set; }
