@@ -128,6 +128,29 @@ CASES = {
                      "{{ '%s!'|format(html) }}|{{ html|truncate(10) }}|{{ html|length }}|{{ html|striptags }}|{{ html|title }}|{{ html|list|first }}\n"
                      "{{ user|tojson }}|{{ {'a': [1, 2.5, none, true], 'b': '<\u00e9>'}|tojson }}|{{ users|map(attribute='name')|map('lower')|join(' ') }}\n",
     },
+    "017-undefined-and-numbers": {
+        "page.html": "[{{ missing|length }}][{% for x in missing %}x{% endfor %}][{% if missing %}t{% else %}f{% endif %}][{{ missing ~ 'x' }}][{{ none.attr }}][{{ user.nope }}][{{ missing|default(none) }}]\n"
+                     "{{ 10 / 3 }} {{ 1e16 }} {{ 1e15 }} {{ 0.1 * 3 }} {{ -0.0 }} {{ 2 ** 62 }} {{ 1.0 }} {{ 3 * 1.0 }} {{ 7 // 2.0 }} {{ -7 % 2.5 }} {{ 1 / 8 }} {{ 0.0001 }} {{ 0.00001 }} {{ 123456789.125 }}\n"
+                     "{{ 1 == 1.0 }} {{ 'a' < 'b' }} {{ [1, 2] < [1, 3] }} {{ 'k' in {'k': 1} }} {{ 3 in [1, 2, 3] }} {{ 'ab' ~ 3 ~ 4.5 }} {{ -n }} {{ +n }} {{ n is even or n is odd }}\n"
+                     "{{ 'a,b,,c'.split(',') }} {{ ' x '.strip() }} {{ 'abc'.startswith('a') }} {{ '{} and {}'.format(1, 'two') }} {{ 'Hello'.replace('l', 'L') }} {{ 'x'.upper() }} {{ mapping.get('a') }} {{ mapping.get('zz', 'dflt') }} {{ mapping.keys()|list }} {{ mapping.values()|list }}\n"
+                     "{{ 'ünïcödé ✓'|upper }} {{ 'ünïcödé ✓'|length }} {{ '\u00e9'|urlencode }} {{ '日本'|first }}\n",
+    },
+    "018-filters-more": {
+        "page.html": "{{ ''|default('x', true) }} {{ 0|default('z', boolean=true) }} {{ users|join(', ', attribute='name') }} {{ users|map(attribute='nope', default='?')|join }} {{ users|selectattr('city')|list|length }}\n"
+                     "{{ users|sort(attribute='age,name')|map(attribute='name')|join }} {{ [3, 1, 2]|sum(start=10) }} {{ items|batch(2, 'F')|list }} {{ [1,2,3,4,5,6,7]|slice(3, 0)|list }} {{ mapping|dictsort(true) }}\n"
+                     "{{ users|unique(attribute='age')|map(attribute='name')|join }} {{ users|min(attribute='age') }} {{ users|max(attribute='name') }} {{ users|groupby('nope', default='d')|list|length }}\n"
+                     "{{ 3.14159|round(3) }} {{ 2.675|round(2) }} {{ 3.5|round }} {{ 4.5|round }} {{ 7.9|round(0, 'floor') }} {{ text|truncate(15, leeway=0) }} {{ 'aaaa bbbb cccc'|wordwrap(6) }} {{ 'averyveryverylongword'|wordwrap(5) }}\n"
+                     "{{ 'a\n\nb'|indent(2, blank=true) }}|{{ 'ab'|center(7) }}|{{ '%(x)s-%(y)d'|format(x='X', y=2) }}|{{ {'b': [1, {'c': none}], 'a': 'é<'}|tojson(indent=2) }}\n"
+                     "{{ {'a b': 'c&d', 'n': 1}|urlencode }}|{{ missing|items|list }}|{{ 'x &amp; y &lt; z'|striptags }}|{{ \"they're bill's friends\"|title }}|{{ 'ÉCOLE'|capitalize }}\n"
+                     "{{ 1000|filesizeformat }} {{ 1536|filesizeformat(true) }} {{ 1|filesizeformat }} {{ 123456789|filesizeformat }}|<p{{ {'class': 'x\"y', 'id': none, 'data-n': 3}|xmlattr }}>|{{ user|attr('name') }}\n"
+                     "{{ none is sameas none }} {{ true is boolean }} {{ 1 is integer }} {{ 1.0 is float }} {{ 'x' is sequence }} {{ html is escaped }} {{ (html|safe) is escaped }} {{ 'upper' is filter }} {{ 'odd' is test }} {{ range is callable }}\n",
+    },
+    "019-blocks-scoped-and-context": {
+        "base.html": "{% for i in items %}{% block row scoped %}<{{ i }}>{% endblock %}{% endfor %}|{% block plain %}{{ i is defined }}{% endblock %}",
+        "child.html": "{% extends 'base.html' %}{% block row %}[{{ i }}:{{ super() }}]{% endblock %}",
+        "_ctx.html": "{% macro show() %}{{ name }}{% endmacro %}{% set exported = 'E' %}{% set _private = 'P' %}",
+        "imports.html": "{% import '_ctx.html' as plain %}{% import '_ctx.html' as ctx with context %}[{{ plain.show() }}][{{ ctx.show() }}][{{ plain.exported }}][{{ plain._private is defined }}]",
+    },
     "011-errors": {
         "syntax.html": "line one\n{% if x %}\nnever closed",
         "unknown_filter.html": "ok\n  {{ name|nosuchfilter }}",
@@ -140,10 +163,15 @@ CASES = {
         "unclosed_tag.html": "x {{ name ",
         "divide_by_zero.html": "{{ 1 / zero }}",
         "too_many_args.html": "{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}",
+        "unknown_test.html": "\n\n{{ 1 is frobbed }}",
+        "bad_kwarg.html": "{% macro m(a) %}{% endmacro %}{{ m(b=1) }}",
+        "undefined_plus.html": "{{ missing + 1 }}",
+        "endblock_mismatch.html": "{% block a %}{% endblock b %}",
+        "not_callable.html": "{{ name() }}",
     },
 }
 
-ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html")
+ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html", "mid.html")
 
 
 def main():

@@ -30,15 +30,14 @@ internal static partial class BuiltinFilters
         };
         f["sort"] = (_, v, a) =>
         {
-            var key = SortKey(a.Get(2, "attribute"), PyOps.Truthy(a.Get(1, "case_sensitive", false)));
+            // sort accepts several attributes: attribute='age,name'.
+            var attribute = a.Get(2, "attribute");
+            var caseSensitive = PyOps.Truthy(a.Get(1, "case_sensitive", false));
+            var key = attribute is string list && list.Contains(',', StringComparison.Ordinal)
+                ? MultiKey(list.Split(','), caseSensitive)
+                : SortKey(attribute, caseSensitive);
             var items = PyOps.ToList(v);
-            var sorted = items.Order(Comparer(key)).ToList();
-            if (PyOps.Truthy(a.Get(0, "reverse", false)))
-            {
-                sorted = items.OrderDescending(Comparer(key)).ToList();
-            }
-
-            return sorted;
+            return Sorted(items, key, PyOps.Truthy(a.Get(0, "reverse", false)));
         };
         f["unique"] = (_, v, a) =>
         {
@@ -167,7 +166,7 @@ internal static partial class BuiltinFilters
             var items = (PyAccess.AsMapping(v) ?? throw new JinjaRuntimeException("dictsort needs a mapping"))
                 .Select(p => (object?)new PyTuple([p.Key, p.Value])).ToList();
             Func<object?, object?> key = t => { var x = ((PyTuple)t!)[pos]; return !caseSensitive && x is string s ? s.ToLowerInvariant() : x; };
-            return PyOps.Truthy(a.Get(2, "reverse", false)) ? items.OrderDescending(Comparer(key)).ToList() : items.Order(Comparer(key)).ToList();
+            return Sorted(items, key, PyOps.Truthy(a.Get(2, "reverse", false)));
         };
         f["groupby"] = (_, v, a) =>
         {
@@ -176,7 +175,7 @@ internal static partial class BuiltinFilters
             var caseSensitive = PyOps.Truthy(a.Get(2, "case_sensitive", false));
             var raw = Getter(attr!, dflt);
             Func<object?, object?> key = i => { var x = raw(i); return !caseSensitive && x is string s ? s.ToLowerInvariant() : x; };
-            var sorted = PyOps.ToList(v).Order(Comparer(key)).ToList();
+            var sorted = Sorted(PyOps.ToList(v), key, false);
             var result = new List<object?>();
             List<object?>? group = null;
             object? groupKey = null;
@@ -196,7 +195,7 @@ internal static partial class BuiltinFilters
             return result.Select(g => (object?)new PyTuple([raw(((List<object?>)g!)[0]), g]) { Fields = ["grouper", "list"] }).ToList();
         };
         f["items"] = (_, v, _) => v is Undefined ? new List<object?>() : (PyAccess.AsMapping(v) ?? throw new JinjaRuntimeException("Can only get item pairs from a mapping.")).Select(p => (object?)new PyTuple([p.Key, p.Value])).ToList();
-        f["attr"] = (_, v, a) => PyAccess.GetAttr(v, PyOps.Str(a.Get(0, "name")));
+        f["attr"] = (_, v, a) => PyAccess.GetAttrOnly(v, PyOps.Str(a.Get(0, "name")));
     }
 
     private static Arguments Rest(Arguments a, int skip)
@@ -261,8 +260,27 @@ internal static partial class BuiltinFilters
         return caseSensitive ? getter : i => getter(i) is string s ? s.ToLowerInvariant() : getter(i);
     }
 
+    private static Func<object?, object?> MultiKey(string[] attributes, bool caseSensitive)
+    {
+        var keys = attributes.Select(p => SortKey(p.Trim(), caseSensitive)).ToArray();
+        return item => new PyTuple(keys.Select(k => k(item)).ToArray());
+    }
+
     private static Comparer<object?> Comparer(Func<object?, object?> key) =>
         Comparer<object?>.Create((x, y) => PyOps.Compare(key(x), key(y)));
+
+    // List sorting wraps comparer exceptions; surface the template error itself.
+    private static List<object?> Sorted(IEnumerable<object?> items, Func<object?, object?> key, bool descending)
+    {
+        try
+        {
+            return descending ? items.OrderDescending(Comparer(key)).ToList() : items.Order(Comparer(key)).ToList();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is JinjaRuntimeException inner)
+        {
+            throw inner;
+        }
+    }
 
     /// <summary>Jinja's attribute getter: <c>"a.b.0"</c> walks items (then attributes) part by part.</summary>
     private static Func<object?, object?> Getter(object attribute, object? fallback = null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Micro.Templates.Runtime;
@@ -302,9 +303,63 @@ internal static partial class BuiltinFilters
         {
             "ceil" => Math.Ceiling(v * scale) / scale,
             "floor" => Math.Floor(v * scale) / scale,
-            "common" => Math.Round(v, Math.Clamp(precision, 0, 15), MidpointRounding.ToEven),
+            "common" => PyRound(v, precision),
             _ => throw new JinjaRuntimeException("method must be common, ceil or floor"),
         };
+    }
+
+    // Python's round(): half-even on the exact binary value (round(2.675, 2) == 2.67), which
+    // Math.Round does not give because it scales the already-rounded double first.
+    private static double PyRound(double v, int digits)
+    {
+        if (double.IsNaN(v) || double.IsInfinity(v) || v == 0 || digits > 300 || digits < -300)
+        {
+            return v;
+        }
+
+        var bits = BitConverter.DoubleToInt64Bits(v);
+        var negative = bits < 0;
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0)
+        {
+            exponent = 1;
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+
+        exponent -= 1075;
+        BigInteger numerator = mantissa;
+        BigInteger denominator = BigInteger.One;
+        if (exponent > 0)
+        {
+            numerator <<= exponent;
+        }
+        else
+        {
+            denominator <<= -exponent;
+        }
+
+        if (digits >= 0)
+        {
+            numerator *= BigInteger.Pow(10, digits);
+        }
+        else
+        {
+            denominator *= BigInteger.Pow(10, -digits);
+        }
+
+        var quotient = BigInteger.DivRem(numerator, denominator, out var remainder);
+        var twice = remainder * 2;
+        if (twice > denominator || (twice == denominator && !quotient.IsEven))
+        {
+            quotient += 1;
+        }
+
+        var result = double.Parse(quotient.ToString(CultureInfo.InvariantCulture) + "e" + (-digits).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return negative ? -result : result;
     }
 
     private static string FileSize(double bytes, bool binary)

@@ -127,7 +127,9 @@ internal static class ExprEvaluator
                         throw new JinjaRuntimeException(br.Level > 0 ? $"no parent block called '{br.Name}'" : $"no block called '{br.Name}'");
                     }
 
-                    return c.Invoke(program.Functions[chain[br.Level]], program, root, new BlockCall(root));
+                    // super() renders the parent block in the current scope (so scoped blocks pass their loop
+                    // variables on); self.name() renders from the top-level context.
+                    return c.Invoke(program.Functions[chain[br.Level]], program, root, new BlockCall(br.Level > 0 ? f : root));
                 }
 
             case MacroRefExpr mr:

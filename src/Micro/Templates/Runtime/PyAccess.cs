@@ -105,6 +105,17 @@ internal static partial class PyAccess
         return NoAttribute(obj, name);
     }
 
+    /// <summary><c>obj|attr(name)</c>: the attribute only, never an item.</summary>
+    public static object? GetAttrOnly(object? obj, string name)
+    {
+        if (obj is Undefined u)
+        {
+            throw new JinjaRuntimeException(u.Hint);
+        }
+
+        return TryAttribute(obj, name, out var value) ? value : NoAttribute(obj, name);
+    }
+
     /// <summary><c>obj[key]</c>: item first, then attribute.</summary>
     public static object? GetItem(object? obj, object? key)
     {

@@ -336,7 +336,7 @@ internal static partial class PyOps
             return string.CompareOrdinal(Str(a), Str(b)) switch { < 0 => -1, > 0 => 1, _ => 0 };
         }
 
-        if (a is System.Collections.IList && b is System.Collections.IList)
+        if ((a is System.Collections.IList || a is PyTuple) && (b is System.Collections.IList || b is PyTuple))
         {
             var la = ToList(a);
             var lb = ToList(b);
