@@ -28,7 +28,11 @@ namespace Micro.Templates;
 /// </example>
 public sealed partial class TemplateEngine : IDisposable
 {
-    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> that counts output-cache hits, misses and evictions.</summary>
+    /// <summary>
+    /// The name of the <see cref="System.Diagnostics.Metrics.Meter"/> that counts output-cache hits, misses and
+    /// evictions (<c>micro.templates.output_cache.hits</c>, <c>.misses</c>, <c>.evictions</c>); each engine's
+    /// meter has the engine as its <see cref="System.Diagnostics.Metrics.Meter.Scope"/>.
+    /// </summary>
     public const string MeterName = TemplateMetrics.MeterName;
 
     private readonly TemplateLoader _loader;
@@ -38,7 +42,7 @@ public sealed partial class TemplateEngine : IDisposable
     private readonly HashSet<string> _impure = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pure = new(StringComparer.Ordinal);
     private readonly HashSet<string> _impureFilters = new(StringComparer.Ordinal);
-    private readonly TemplateMetrics _metrics = new();
+    private readonly TemplateMetrics _metrics;
     private readonly OutputCache _outputCache;
     private readonly ContextPool _pool;
 
@@ -47,6 +51,7 @@ public sealed partial class TemplateEngine : IDisposable
     {
         Options = options ?? new TemplateEngineOptions();
         _loader = new TemplateLoader(Options.Folders.ToList());
+        _metrics = new TemplateMetrics(this);
         _outputCache = new OutputCache(Options.OutputCacheSizeBytes, _metrics);
         BuiltinFilters.Register(Filters);
         BuiltinTests.Register(Tests);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Micro.Templates;
+using Micro.Templates.Loading;
 
 namespace Micro.Tests.Templates;
 

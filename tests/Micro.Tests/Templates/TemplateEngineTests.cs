@@ -126,6 +126,11 @@ public sealed class TemplateEngineTests : IDisposable
         };
         listener.SetMeasurementEventCallback<long>((i, v, _, _) =>
         {
+            if (!ReferenceEquals(i.Meter.Scope, engine))
+            {
+                return;
+            }
+
             if (i.Name.EndsWith("hits", StringComparison.Ordinal)) { Interlocked.Add(ref hits, v); }
             if (i.Name.EndsWith("misses", StringComparison.Ordinal)) { Interlocked.Add(ref misses, v); }
         });
@@ -223,5 +228,102 @@ public sealed class TemplateEngineTests : IDisposable
         File.WriteAllText(Path.Combine(Path.GetDirectoryName(_dir)!, "outside-" + Path.GetFileName(_dir) + ".html"), "secret");
         Assert.Throws<TemplateException>(() => Engine().Render("../outside-" + Path.GetFileName(_dir) + ".html"));
         File.Delete(Path.Combine(Path.GetDirectoryName(_dir)!, "outside-" + Path.GetFileName(_dir) + ".html"));
+    }
+
+    [Fact]
+    public void Syntax_error_names_template_line_and_column()
+    {
+        Write("a.html", "one\ntwo {{ 1 + }}");
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("a.html"));
+        Assert.Equal(("a.html", 2, 12), (e.TemplateName, e.Line, e.Column));
+    }
+
+    [Fact]
+    public void Undefined_macro_error_points_at_the_call()
+    {
+        Write("a.html", "x\n  {{ nomacro(1) }}");
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("a.html"));
+        Assert.Equal((2, 6), (e.Line, e.Column));
+        Assert.Contains("'nomacro' is undefined", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_parent_template_names_the_extends_tag_and_the_folders()
+    {
+        Write("a.html", "\n{% extends 'nope.html' %}");
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("a.html"));
+        Assert.Equal(("a.html", 2), (e.TemplateName, e.Line));
+        Assert.NotEmpty(e.SearchedFolders);
+    }
+
+    [Fact]
+    public void Declared_pure_per_render_global_keeps_a_template_output_cached()
+    {
+        var engine = Engine();
+        engine.DeclarePure("url_for");
+        Write("a.html", "{{ url_for('x') }}");
+        var calls = 0;
+        var globals = new Dictionary<string, object?> { ["url_for"] = new TemplateFunction((a, _) => { calls++; return "/" + a[0]; }) };
+        Assert.Equal("/x", engine.Render("a.html", null, globals));
+        Assert.Equal("/x", engine.Render("a.html", null, globals));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void Impure_filter_disables_the_output_cache()
+    {
+        var engine = Engine();
+        var n = 0;
+        engine.AddFilter("tick", _ => ++n, pure: false);
+        Write("a.html", "{{ 1|tick }}");
+        Assert.Equal("1", engine.Render("a.html"));
+        Assert.Equal("2", engine.Render("a.html"));
+    }
+
+    [Fact]
+    public void Output_cache_is_skipped_when_switched_off_globally()
+    {
+        var engine = Engine(o => o.OutputCacheEnabled = false);
+        Write("a.html", "{{ n }}");
+        engine.Render("a.html", new { n = 1 });
+        Assert.Equal(0, engine.OutputCache.Count);
+    }
+
+    [Fact]
+    public void Lazy_sequences_in_the_model_are_never_output_cached()
+    {
+        var engine = Engine();
+        Write("a.html", "{% for i in xs %}{{ i }}{% endfor %}");
+        var k = 0;
+        IEnumerable<int> Xs() { yield return ++k; }
+        Assert.Equal("1", engine.Render("a.html", new { xs = Xs() }));
+        Assert.Equal("2", engine.Render("a.html", new { xs = Xs() }));
+    }
+
+    [Fact]
+    public void Auto_reload_sees_a_changed_include_even_when_the_output_was_cached()
+    {
+        var engine = Engine(o => o.AutoReload = true);
+        Write("inc.html", "one");
+        Write("a.html", "[{% include 'inc.html' %}]");
+        Assert.Equal("[one]", engine.Render("a.html"));
+        Assert.Equal("[one]", engine.Render("a.html"));
+        Write("inc.html", "two");
+        File.SetLastWriteTimeUtc(Path.Combine(_dir, "inc.html"), DateTime.UtcNow.AddSeconds(5));
+        Assert.Equal("[two]", engine.Render("a.html"));
+    }
+
+    [Fact]
+    public void Deeply_nested_expressions_are_rejected_instead_of_overflowing_the_stack()
+    {
+        var e = Assert.Throws<TemplateException>(() => Engine().RenderString("{{ " + new string('(', 5000) + "1" + new string(')', 5000) + " }}"));
+        Assert.Contains("nested too deeply", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Records_and_dictionaries_render_as_models()
+    {
+        Write("a.html", "{{ Age }} {{ first_name }}|{{ d.k }} {{ d['k'] }}");
+        Assert.Equal("36 Ada|v v", Engine().Render("a.html", new User("Ada", 36) { Password = "p" }, new Dictionary<string, object?> { ["d"] = new Dictionary<string, int> { ["k"] = 0 }.ToDictionary(p => p.Key, p => (object?)"v") }));
     }
 }

@@ -119,6 +119,11 @@ internal static partial class PyOps
         if (a is System.Collections.IList && IsInteger(b))
         {
             var items = ToList(a);
+            if (items.Count * Math.Max(0, ToLong(b)) > 1_000_000)
+            {
+                throw new JinjaRuntimeException("List repetition result is too large.");
+            }
+
             var result = new List<object?>();
             for (var i = 0; i < ToLong(b); i++)
             {

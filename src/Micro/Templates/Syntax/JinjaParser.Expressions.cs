@@ -190,7 +190,27 @@ internal sealed partial class JinjaParser
         return left;
     }
 
+    private int _depth;
+
     private Expr ParseUnary(bool withFilter)
+    {
+        // Deeply nested expressions would overflow the stack of the parser and evaluator.
+        if (++_depth > 200)
+        {
+            throw Error("Expression is nested too deeply.", Current);
+        }
+
+        try
+        {
+            return ParseUnaryCore(withFilter);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr ParseUnaryCore(bool withFilter)
     {
         Expr node;
         if (Current.IsOp("-") || Current.IsOp("+"))
@@ -340,7 +360,8 @@ internal sealed partial class JinjaParser
             }
             else if (t.IsOp("("))
             {
-                node = new CallExpr(t.Pos, node, ParseCallArgs());
+                // Errors in a call point at what is called: "nomacro" in {{ nomacro(1) }}.
+                node = new CallExpr(node.Pos, node, ParseCallArgs());
             }
             else
             {
@@ -443,7 +464,7 @@ internal sealed partial class JinjaParser
             }
             else if (Current.IsOp("("))
             {
-                node = new CallExpr(Current.Pos, node, ParseCallArgs());
+                node = new CallExpr(node.Pos, node, ParseCallArgs());
             }
             else
             {

@@ -148,7 +148,26 @@ internal sealed partial class JinjaParser
 
     private static string BlockFor(string endTag) => endTag.StartsWith("end", StringComparison.Ordinal) ? endTag[3..] : endTag;
 
+    private int _blockDepth;
+
     private Stmt ParseStatement(string[] enclosingEnds)
+    {
+        if (++_blockDepth > 200)
+        {
+            throw Error("Tags are nested too deeply.", Current);
+        }
+
+        try
+        {
+            return ParseStatementCore(enclosingEnds);
+        }
+        finally
+        {
+            _blockDepth--;
+        }
+    }
+
+    private Stmt ParseStatementCore(string[] enclosingEnds)
     {
         var tag = Current;
         if (tag.Kind != TokenKind.Name)

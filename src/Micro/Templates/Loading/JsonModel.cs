@@ -1,17 +1,22 @@
 using System.Text.Json;
 
-namespace Micro.Tests.Templates;
+namespace Micro.Templates.Loading;
 
-/// <summary>Turns golden data.json into the plain dictionaries and lists a C# caller would pass.</summary>
+/// <summary>
+/// Turns JSON into the plain model a C# caller would pass: objects become ordered dictionaries, arrays
+/// lists, integers <see cref="long"/>, other numbers <see cref="double"/> (for <c>render --data file.json</c> and the goldens).
+/// </summary>
 internal static class JsonModel
 {
     public static Dictionary<string, object?> Read(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        return (Dictionary<string, object?>)Convert(doc.RootElement)!;
+        return Convert(doc.RootElement) as Dictionary<string, object?>
+            ?? throw new JsonException("The template data must be a JSON object.");
     }
 
-    private static object? Convert(JsonElement e) => e.ValueKind switch
+    /// <summary>Converts one JSON value.</summary>
+    public static object? Convert(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => Convert(p.Value)),
         JsonValueKind.Array => e.EnumerateArray().Select(Convert).ToList(),
