@@ -1,126 +1,131 @@
-using System.Globalization;
-using System.Text;
 using Micro.Templates.Syntax;
 
 namespace Micro.Templates.Compilation;
 
-/// <content>Expressions: each becomes a call into the Jinja runtime; and/or/if are lazy via Scriban's ternary.</content>
+/// <content>Expressions: validated at compile time, then each one becomes a single Scriban node.</content>
 internal sealed partial class ScribanEmitter
 {
-    private string ExprText(Expr e)
+    // Checks an expression at compile time (unknown filters and tests are errors, as in Jinja) and
+    // records the names and filters it uses for the output cache's purity analysis.
+    private void Validate(Expr? e)
     {
         switch (e)
         {
-            case ConstExpr c:
-                return Const(c.Value);
+            case null or ConstExpr or MacroRefExpr or BlockRefExpr:
+                return;
             case NameExpr n:
-                _program.Names.Add(n.Name);
-                return $"{_w.Frame}[{ScribanWriter.Quote(n.Name)}]";
+                if (n.Name != CapturedName)
+                {
+                    _program.Names.Add(n.Name);
+                }
+
+                return;
             case ListExpr l:
-                return $"j_list({string.Join(", ", l.Items.Select(Expr))})";
+                l.Items.ToList().ForEach(Validate);
+                return;
             case TupleExpr t:
-                return $"j_tuple({string.Join(", ", t.Items.Select(Expr))})";
+                t.Items.ToList().ForEach(Validate);
+                return;
             case DictExpr d:
-                return $"j_dict({string.Join(", ", d.Pairs.Select(p => ExprText(p.Key) + ", " + ExprText(p.Value)))})";
+                foreach (var (k, v) in d.Pairs)
+                {
+                    Validate(k);
+                    Validate(v);
+                }
+
+                return;
             case GetattrExpr g:
-                {
-                    var target = ExprText(g.Target);
-                    _w.Mark(g.Pos);
-                    return $"j_ga({target}, {ScribanWriter.Quote(g.Name)})";
-                }
-
+                Validate(g.Target);
+                return;
             case GetitemExpr gi:
+                Validate(gi.Target);
+                if (gi.Key is SliceExpr s)
                 {
-                    var target = ExprText(gi.Target);
-                    if (gi.Key is SliceExpr s)
-                    {
-                        var parts = $"{Opt(s.Start)}, {Opt(s.Stop)}, {Opt(s.Step)}";
-                        _w.Mark(gi.Pos);
-                        return $"j_slice({target}, {parts})";
-                    }
-
-                    var key = ExprText(gi.Key);
-                    _w.Mark(gi.Pos);
-                    return $"j_gi({target}, {key})";
+                    Validate(s.Start);
+                    Validate(s.Stop);
+                    Validate(s.Step);
+                }
+                else
+                {
+                    Validate(gi.Key);
                 }
 
-            case CallExpr call:
-                return Call(call);
+                return;
+            case SliceExpr slice:
+                throw Error("A slice is only allowed inside [ ].", slice.Pos);
+            case CallExpr c:
+                Validate(c.Callee);
+                ValidateArgs(c.Args);
+                return;
             case FilterExpr f:
-                return Filter(f, ExprText(f.Value!));
+                if (!_hasFilter(f.Name))
+                {
+                    throw Error($"No filter named '{f.Name}'.", f.Pos);
+                }
+
+                _program.Filters.Add(f.Name);
+                Validate(f.Value);
+                ValidateArgs(f.Args);
+                return;
             case TestExpr t:
+                if (!_hasTest(t.Name))
                 {
-                    if (!_hasTest(t.Name))
-                    {
-                        throw Error($"No test named '{t.Name}'.", t.Pos);
-                    }
-
-                    var value = ExprText(t.Value);
-                    var args = CallArguments(t.Args, null);
-                    _w.Mark(t.Pos);
-                    var test = $"j_test({ScribanWriter.Quote(t.Name)}, {value}{args})";
-                    return t.Negated ? $"j_not({test})" : test;
+                    throw Error($"No test named '{t.Name}'.", t.Pos);
                 }
 
+                Validate(t.Value);
+                ValidateArgs(t.Args);
+                return;
             case BinaryExpr b:
-                {
-                    var left = ExprText(b.Left);
-                    var right = ExprText(b.Right);
-                    _w.Mark(b.Pos);
-                    return b.Op switch
-                    {
-                        "and" => $"(j_fk({left}) ? j_last() : {right})",
-                        "or" => $"(j_tk({left}) ? j_last() : {right})",
-                        "+" => $"j_add({left}, {right})",
-                        "-" => $"j_sub({left}, {right})",
-                        "*" => $"j_mul({left}, {right})",
-                        "/" => $"j_div({left}, {right})",
-                        "//" => $"j_fdiv({left}, {right})",
-                        "%" => $"j_mod({left}, {right})",
-                        "**" => $"j_pow({left}, {right})",
-                        "~" => $"j_cat({left}, {right})",
-                        "==" => $"j_eq({left}, {right})",
-                        "!=" => $"j_not(j_eq({left}, {right}))",
-                        "<" => $"j_lt({left}, {right})",
-                        ">" => $"j_lt({right}, {left})",
-                        "<=" => $"j_le({left}, {right})",
-                        ">=" => $"j_le({right}, {left})",
-                        "in" => $"j_in({left}, {right})",
-                        "not in" => $"j_not(j_in({left}, {right}))",
-                        _ => throw Error($"Unknown operator {b.Op}", b.Pos),
-                    };
-                }
-
+                Validate(b.Left);
+                Validate(b.Right);
+                return;
             case UnaryExpr u:
-                {
-                    var operand = ExprText(u.Operand);
-                    _w.Mark(u.Pos);
-                    return u.Op switch
-                    {
-                        "not" => $"j_not({operand})",
-                        "-" => $"j_neg({operand})",
-                        _ => $"j_pos({operand})",
-                    };
-                }
-
+                Validate(u.Operand);
+                return;
             case CondExpr c:
-                return $"(j_b({ExprText(c.Test)}) ? {ExprText(c.Then)} : {(c.Else is null ? "j_undef()" : ExprText(c.Else))})";
-            case SliceExpr s:
-                throw Error("A slice is only allowed inside [ ].", s.Pos);
-            case MacroRefExpr or BlockRefExpr:
-                return "null";
+                Validate(c.Test);
+                Validate(c.Then);
+                Validate(c.Else);
+                return;
             default:
                 throw Error($"Unsupported expression {e.GetType().Name}.", e.Pos);
         }
     }
 
-    // Each Jinja expression becomes one Scriban node (see ExprEvaluator); ExprText still walks it to
-    // validate filters and tests at compile time and to record the names it reads.
+    private void ValidateArgs(CallArgs args)
+    {
+        args.Positional.ToList().ForEach(Validate);
+        foreach (var (_, v) in args.Keywords)
+        {
+            Validate(v);
+        }
+
+        Validate(args.Star);
+        Validate(args.DoubleStar);
+    }
+
+    /// <summary>The frame variable holding a captured body while its filters run; not a Jinja identifier.</summary>
+    private const string CapturedName = "(captured)";
+
+    // Applies a filter chain to the captured body stored under CapturedName.
+    private Expr FilterCaptured(IReadOnlyList<FilterExpr> filters, SourcePos pos)
+    {
+        Expr value = new NameExpr(pos, CapturedName);
+        foreach (var f in filters)
+        {
+            value = f with { Value = value };
+        }
+
+        return value;
+    }
+
+    // Each Jinja expression becomes one Scriban node (see ExprEvaluator and FastCallRewriter).
     private string Expr(Expr e) => ExprNode("j_x", e);
 
     private string ExprNode(string helper, Expr e)
     {
-        ExprText(e);
+        Validate(e);
         _program.Expressions.Add(new(Resolve(e), _w.Template));
         _w.Mark(e.Pos);
         return $"{helper}({Int(_program.Expressions.Count - 1)}, {_w.Frame})";
@@ -151,86 +156,6 @@ internal sealed partial class ScribanEmitter
         a.Keywords.Select(k => new KeyValuePair<string, Expr>(k.Key, Resolve(k.Value))).ToList(),
         a.Star is null ? null : Resolve(a.Star),
         a.DoubleStar is null ? null : Resolve(a.DoubleStar));
-
-    private string Opt(Expr? e) => e is null ? "null" : ExprText(e);
-
-    private string Call(CallExpr call)
-    {
-        // super() and self.name() resolve against the statically known block chain.
-        if (call.Callee is NameExpr { Name: "super" } && _block is { } blk && call.Args.Positional.Count == 0)
-        {
-            _w.Mark(call.Pos);
-            return $"j_block({ScribanWriter.Quote(blk.Name)}, {Int(blk.Level + 1)}, null)";
-        }
-
-        if (call.Callee is GetattrExpr { Target: NameExpr { Name: "self" }, Name: var blockName } && call.Args.Positional.Count == 0)
-        {
-            _w.Mark(call.Pos);
-            return $"j_block({ScribanWriter.Quote(blockName)}, 0, null)";
-        }
-
-        var callee = ExprText(call.Callee);
-        var args = CallArguments(call.Args, null);
-        _w.Mark(call.Pos);
-        return $"j_call({callee}{args})";
-    }
-
-    // Positional arguments, then "j_kw, name, value" triples, then "j_star, x" and "j_dstar, y".
-    private string CallArguments(CallArgs args, string? extra)
-    {
-        var sb = new StringBuilder();
-        foreach (var p in args.Positional)
-        {
-            sb.Append(", ").Append(ExprText(p));
-        }
-
-        foreach (var (name, value) in args.Keywords)
-        {
-            sb.Append(", j_kw, ").Append(ScribanWriter.Quote(name)).Append(", ").Append(ExprText(value));
-        }
-
-        if (args.Star is not null)
-        {
-            sb.Append(", j_star, ").Append(ExprText(args.Star));
-        }
-
-        if (args.DoubleStar is not null)
-        {
-            sb.Append(", j_dstar, ").Append(ExprText(args.DoubleStar));
-        }
-
-        if (extra is not null)
-        {
-            sb.Append(", ").Append(extra);
-        }
-
-        return sb.ToString();
-    }
-
-    private string Filter(FilterExpr f, string value)
-    {
-        if (!_hasFilter(f.Name))
-        {
-            throw Error($"No filter named '{f.Name}'.", f.Pos);
-        }
-
-        _program.Filters.Add(f.Name);
-        var args = CallArguments(f.Args, null);
-        _w.Mark(f.Pos);
-        return $"j_filter({ScribanWriter.Quote(f.Name)}, {value}{args})";
-    }
-
-    private static string Const(object? value) => value switch
-    {
-        null => "null",
-        true => "true",
-        false => "false",
-        long l when l is >= 0 and <= int.MaxValue => l.ToString(CultureInfo.InvariantCulture),
-        long l => $"j_long({ScribanWriter.Quote(l.ToString(CultureInfo.InvariantCulture))})",
-        double d => $"j_float({ScribanWriter.Quote(d.ToString("R", CultureInfo.InvariantCulture))})",
-        string s => ScribanWriter.Quote(s),
-        _ => throw new InvalidOperationException("Unexpected constant " + value.GetType()),
-    };
 
     private static void CollectNames(IEnumerable<Stmt> body, HashSet<string> names)
     {

@@ -34,7 +34,7 @@ internal sealed partial class ScribanEmitter
                 else
                 {
                     var o = (OutputStmt)body[k];
-                    ExprText(o.Value);
+                    Validate(o.Value);
                     parts.Add((null, Resolve(o.Value), _autoescape));
                 }
             }
@@ -90,13 +90,17 @@ internal sealed partial class ScribanEmitter
                 {
                     var c = _w.Temp("c");
                     EmitCapturedBody(sb.Body, c);
-                    var value = $"j_cap({c}, {Bool(_autoescape)})";
-                    foreach (var f in sb.Filters)
+                    var captured = $"j_cap({c}, {Bool(_autoescape)})";
+                    if (sb.Filters.Count == 0)
                     {
-                        value = Filter(f, value);
+                        EmitAssign(sb.Target, captured, sb.Pos);
+                    }
+                    else
+                    {
+                        _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(CapturedName)}] = {captured}");
+                        EmitAssign(sb.Target, Expr(FilterCaptured(sb.Filters, sb.Pos)), sb.Pos);
                     }
 
-                    EmitAssign(sb.Target, value, sb.Pos);
                     break;
                 }
 
@@ -150,13 +154,8 @@ internal sealed partial class ScribanEmitter
                 {
                     var c = _w.Temp("c");
                     EmitCapturedBody(fb.Body, c);
-                    var value = $"j_cap({c}, {Bool(_autoescape)})";
-                    foreach (var f in fb.Filters)
-                    {
-                        value = Filter(f, value);
-                    }
-
-                    EmitOutput(value);
+                    _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(CapturedName)}] = j_cap({c}, {Bool(_autoescape)})");
+                    _w.Stmt().Code(ExprNode(_autoescape ? "j_xe" : "j_xs", FilterCaptured(fb.Filters, fb.Pos)));
                     break;
                 }
 

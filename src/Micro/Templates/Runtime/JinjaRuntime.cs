@@ -10,15 +10,6 @@ namespace Micro.Templates.Runtime;
 /// </summary>
 internal static class JinjaRuntime
 {
-    /// <summary>Marks that the next two call arguments are a keyword name and its value.</summary>
-    public static readonly object KeywordMarker = new();
-
-    /// <summary>Marks that the next call argument is spread as positional arguments (<c>*args</c>).</summary>
-    public static readonly object StarMarker = new();
-
-    /// <summary>Marks that the next call argument is spread as keywords (<c>**kwargs</c>).</summary>
-    public static readonly object DoubleStarMarker = new();
-
     /// <summary>The helpers by name, for <see cref="FastCallRewriter"/>.</summary>
     public static Dictionary<string, JinjaFunction> Functions { get; } = new(StringComparer.Ordinal);
 
@@ -35,11 +26,6 @@ internal static class JinjaRuntime
             Functions[name] = fn;
         }
 
-        static object? A(object?[] a, int i) => PyOps.Normalize(a[i]);
-
-        o.SetValue("j_kw", KeywordMarker, true);
-        o.SetValue("j_star", StarMarker, true);
-        o.SetValue("j_dstar", DoubleStarMarker, true);
 
         F("j_root", (c, _) => c.PendingRoot);
         F("j_frame", (_, a) => new Frame((Frame)a[0]!, null));
@@ -59,59 +45,7 @@ internal static class JinjaRuntime
         F("j_markup", (_, a) => new Markup((string)a[0]!));
         F("j_e", (_, a) => a[0] is Markup m ? m : new Markup(Markup.EscapeText(PyOps.Str(a[0]))));
         F("j_s", (_, a) => a[0] is Markup m ? m : new Markup(PyOps.Str(a[0])));
-        F("j_b", (_, a) => PyOps.Truthy(a[0]));
-        F("j_not", (_, a) => !PyOps.Truthy(a[0]));
-        F("j_tk", (c, a) => { c.Last = A(a, 0); return PyOps.Truthy(c.Last); });
-        F("j_fk", (c, a) => { c.Last = A(a, 0); return !PyOps.Truthy(c.Last); });
-        F("j_last", (c, _) => c.Last);
-        F("j_undef", (_, _) => Undefined.Instance);
-        F("j_long", (_, a) => long.Parse((string)a[0]!, CultureInfo.InvariantCulture));
-        F("j_float", (_, a) => double.Parse((string)a[0]!, CultureInfo.InvariantCulture));
-        F("j_add", (_, a) => PyOps.Add(A(a, 0), A(a, 1)));
-        F("j_sub", (_, a) => PyOps.Sub(A(a, 0), A(a, 1)));
-        F("j_mul", (_, a) => PyOps.Mul(A(a, 0), A(a, 1)));
-        F("j_div", (_, a) => PyOps.Div(A(a, 0), A(a, 1)));
-        F("j_fdiv", (_, a) => PyOps.FloorDiv(A(a, 0), A(a, 1)));
-        F("j_mod", (_, a) => PyOps.Mod(A(a, 0), A(a, 1)));
-        F("j_pow", (_, a) => PyOps.Pow(A(a, 0), A(a, 1)));
-        F("j_neg", (_, a) => PyOps.Neg(A(a, 0)));
-        F("j_pos", (_, a) => PyOps.Pos(A(a, 0)));
-        F("j_cat", (_, a) => a[0] is Markup || a[1] is Markup
-            ? new Markup(PyOps.EscapeOrKeep(a[0]) + PyOps.EscapeOrKeep(a[1]))
-            : PyOps.Str(A(a, 0)) + PyOps.Str(A(a, 1)));
-        F("j_eq", (_, a) => PyOps.Equals(A(a, 0), A(a, 1)));
-        F("j_lt", (_, a) => PyOps.Compare(A(a, 0), A(a, 1)) < 0);
-        F("j_le", (_, a) => PyOps.Compare(A(a, 0), A(a, 1), "<=") <= 0);
-        F("j_in", (_, a) => PyOps.Contains(A(a, 1), A(a, 0)));
-        F("j_ga", (_, a) => PyAccess.GetAttr(a[0], (string)a[1]!));
-        F("j_gi", (_, a) => PyAccess.GetItem(a[0], A(a, 1)));
-        F("j_slice", (_, a) => PyAccess.Slice(a[0], A(a, 1), A(a, 2), A(a, 3)));
-        F("j_list", (_, a) => a.Select(PyOps.Normalize).ToList());
-        F("j_tuple", (_, a) => new PyTuple(a.Select(PyOps.Normalize).ToArray()));
-        F("j_dict", (_, a) =>
-        {
-            var d = new Dictionary<object, object?>();
-            for (var i = 0; i + 1 < a.Length; i += 2)
-            {
-                d[A(a, i) ?? throw new JinjaRuntimeException("None is not supported as a dict key")] = A(a, i + 1);
-            }
-
-            return d;
-        });
-        F("j_call", (c, a) => Call(c, a[0], ParseArgs(a, 1)));
-        F("j_filter", (c, a) =>
-        {
-            var name = (string)a[0]!;
-            return c.Engine.Filters.TryGetValue(name, out var f) ? f(c, A(a, 1), ParseArgs(a, 2)) : throw new JinjaRuntimeException($"No filter named '{name}'.");
-        });
-        F("j_test", (c, a) =>
-        {
-            var name = (string)a[0]!;
-            return c.Engine.Tests.TryGetValue(name, out var t) ? t(c, A(a, 1), ParseArgs(a, 2)) : throw new JinjaRuntimeException($"No test named '{name}'.");
-        });
         F("j_loop", (_, a) => new LoopContext(PyOps.ToList(a[0]), a[1] as RecursiveCall));
-        F("j_next", (_, a) => ((LoopContext)a[0]!).MoveNext());
-        F("j_item", (_, a) => ((LoopContext)a[0]!).Current);
         F("j_keep", (_, a) =>
         {
             ((LoopContext)a[0]!).Kept.Add(((Frame)a[1]!).LoopItem);
@@ -144,7 +78,7 @@ internal static class JinjaRuntime
                 throw new JinjaRuntimeException("cannot assign attribute on non-namespace object");
             }
 
-            ns.Values[(string)a[1]!] = A(a, 2);
+            ns.Values[(string)a[1]!] = PyOps.Normalize(a[2]);
             return null;
         });
         F("j_macro", (c, a) =>
@@ -174,42 +108,6 @@ internal static class JinjaRuntime
         });
         o.IsReadOnly = true;
         return o;
-    }
-
-    public static Arguments ParseArgs(object?[] a, int start)
-    {
-        if (a.Length <= start)
-        {
-            return Arguments.None;
-        }
-
-        var args = new Arguments();
-        for (var i = start; i < a.Length; i++)
-        {
-            var v = a[i];
-            if (ReferenceEquals(v, KeywordMarker))
-            {
-                args.Keywords.Add(new((string)a[i + 1]!, PyOps.Normalize(a[i + 2])));
-                i += 2;
-            }
-            else if (ReferenceEquals(v, StarMarker))
-            {
-                args.Positional.AddRange(PyOps.Iterate(a[++i]));
-            }
-            else if (ReferenceEquals(v, DoubleStarMarker))
-            {
-                foreach (var (k, val) in PyAccess.AsMapping(a[++i]) ?? [])
-                {
-                    args.Keywords.Add(new(PyOps.Str(k), val));
-                }
-            }
-            else
-            {
-                args.Positional.Add(PyOps.Normalize(v));
-            }
-        }
-
-        return args;
     }
 
     public static object? Call(RenderContext c, object? callee, Arguments args)

@@ -42,9 +42,6 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>The frame <c>j_root()</c> hands to the next main unit.</summary>
     public Frame? PendingRoot { get; set; }
 
-    /// <summary>The value kept by <c>j_tk</c>/<c>j_fk</c> for the <c>j_last()</c> that follows (lazy and/or).</summary>
-    public object? Last { get; set; }
-
     /// <summary>The Scriban node of the runtime call in progress, for invoking functions and mapping errors.</summary>
     public ScriptNode? CallNode { get; set; }
 
@@ -74,7 +71,6 @@ internal sealed class RenderContext : TemplateContext
 
         Modules.Clear();
         PendingRoot = null;
-        Last = null;
         ReturnValue = null;
         CallNode = null;
         Globals = null!;
