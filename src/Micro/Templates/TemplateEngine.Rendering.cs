@@ -13,7 +13,7 @@ public sealed partial class TemplateEngine
     /// <param name="model">The template's variables: an object (its properties), a dictionary, or null.</param>
     /// <param name="globals">
     /// Per-render values such as <c>request</c>, <c>session</c>, <c>url_for</c>, <c>get_flashed_messages</c>,
-    /// <c>csrf_token</c>, <c>config</c>; they shadow the model. A template that reads any of them is not
+    /// <c>csrf_token</c>, <c>config</c>; the model shadows them, as in Flask. A template that reads any of them is not
     /// output-cached, unless the name was passed to <see cref="DeclarePure"/>.
     /// </param>
     /// <param name="outputCache">False to bypass the output cache for this render.</param>

@@ -326,4 +326,20 @@ public sealed class TemplateEngineTests : IDisposable
         Write("a.html", "{{ Age }} {{ first_name }}|{{ d.k }} {{ d['k'] }}");
         Assert.Equal("36 Ada|v v", Engine().Render("a.html", new User("Ada", 36) { Password = "p" }, new Dictionary<string, object?> { ["d"] = new Dictionary<string, int> { ["k"] = 0 }.ToDictionary(p => p.Key, p => (object?)"v") }));
     }
+
+    [Fact]
+    public void Imported_macros_see_per_render_globals_but_not_the_model_as_in_flask()
+    {
+        Write("_m.html", "{% macro link() %}{{ url_for('i') }}|{{ secret }}{% endmacro %}");
+        Write("a.html", "{% import '_m.html' as m %}{{ m.link() }}");
+        var globals = new Dictionary<string, object?> { ["url_for"] = new TemplateFunction((a, _) => "/" + a[0]) };
+        Assert.Equal("/i|", Engine().Render("a.html", new { secret = "s" }, globals));
+    }
+
+    [Fact]
+    public void The_model_shadows_per_render_globals_as_render_arguments_do_in_flask()
+    {
+        Write("a.html", "{{ title }}");
+        Assert.Equal("model", Engine().Render("a.html", new { title = "model" }, new Dictionary<string, object?> { ["title"] = "global" }));
+    }
 }
