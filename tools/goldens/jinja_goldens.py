@@ -16,6 +16,10 @@ DATA = {
     "user": {"name": "Ada", "email": "ada@example.com", "age": 36, "tags": ["x", "y"]},
     "users": [{"name": "Bob", "age": 30, "city": "Oslo"}, {"name": "alice", "age": 25, "city": "Rome"},
               {"name": "Carl", "age": 30, "city": "oslo"}],
+    "g": {"user": {"id": 1, "username": "ada"}},
+    "flashes": ["Saved <ok>", "Welcome back"],
+    "posts": [{"id": 1, "author_id": 1, "title": "Hello & <welcome>", "username": "ada", "created": "2026-11-25", "body": "First post"},
+              {"id": 2, "author_id": 2, "title": "Second", "username": "bob", "created": "2026-11-24", "body": "It's \"quoted\""}],
     "tree": [{"name": "a", "children": [{"name": "a1", "children": []}, {"name": "a2", "children": [{"name": "a2x", "children": []}]}]},
              {"name": "b", "children": []}],
     "text": "Hello world, this is a fairly long sentence that goes on.",
@@ -151,6 +155,63 @@ CASES = {
         "_ctx.html": "{% macro show() %}{{ name }}{% endmacro %}{% set exported = 'E' %}{% set _private = 'P' %}",
         "imports.html": "{% import '_ctx.html' as plain %}{% import '_ctx.html' as ctx with context %}[{{ plain.show() }}][{{ ctx.show() }}][{{ plain.exported }}][{{ plain._private is defined }}]",
     },
+    "020-flaskr": {
+        "__flask__": "",
+        "base.html": """<!doctype html>
+<title>{% block title %}{% endblock %} - Flaskr</title>
+<link rel="stylesheet" href="{{ url_for('static', filename='style.css') }}">
+<nav>
+  <h1>Flaskr</h1>
+  <ul>
+    {% if g.user %}
+      <li><span>{{ g.user['username'] }}</span>
+      <li><a href="{{ url_for('auth.logout') }}">Log Out</a>
+    {% else %}
+      <li><a href="{{ url_for('auth.register') }}">Register</a>
+      <li><a href="{{ url_for('auth.login') }}">Log In</a>
+    {% endif %}
+  </ul>
+</nav>
+<section class="content">
+  <header>
+    {% block header %}{% endblock %}
+  </header>
+  {% for message in get_flashed_messages() %}
+    <div class="flash">{{ message }}</div>
+  {% endfor %}
+  {% block content %}{% endblock %}
+</section>
+""",
+        "index.html": """{% extends 'base.html' %}
+
+{% block header %}
+  <h1>{% block title %}Posts{% endblock %}</h1>
+  {% if g.user %}
+    <a class="action" href="{{ url_for('blog.create') }}">New</a>
+  {% endif %}
+{% endblock %}
+
+{% block content %}
+  {% for post in posts %}
+    <article class="post">
+      <header>
+        <div>
+          <h1>{{ post['title'] }}</h1>
+          <div class="about">by {{ post['username'] }} on {{ post['created'] }}</div>
+        </div>
+        {% if g.user['id'] == post['author_id'] %}
+          <a class="action" href="{{ url_for('blog.update', id=post['id']) }}">Edit</a>
+        {% endif %}
+      </header>
+      <p class="body">{{ post['body'] }}</p>
+    </article>
+    {% if not loop.last %}
+      <hr>
+    {% endif %}
+  {% endfor %}
+{% endblock %}
+""",
+    },
     "011-errors": {
         "syntax.html": "line one\n{% if x %}\nnever closed",
         "unknown_filter.html": "ok\n  {{ name|nosuchfilter }}",
@@ -183,6 +244,9 @@ def main():
         edir = os.path.join(folder, "expected")
         os.makedirs(tdir)
         os.makedirs(edir)
+        flask = templates.pop("__flask__", None) is not None
+        if flask:
+            open(os.path.join(folder, "flask-globals"), "w").close()
         for name, text in templates.items():
             with open(os.path.join(tdir, name), "w", newline="") as fh:
                 fh.write(text)
@@ -191,6 +255,12 @@ def main():
         with open(os.path.join(folder, "data.json")) as fh:
             data = json.load(fh)  # render exactly what the C# tests read, key order included
         env = Environment(loader=FileSystemLoader(tdir), autoescape=select_autoescape(["html", "htm", "xml", "svg"]))
+        if flask:
+            # Stand-ins for Flask's globals; GoldenTests supplies the same ones per render.
+            def url_for(endpoint, **values):
+                query = "&".join(f"{k}={values[k]}" for k in sorted(values))
+                return "/" + endpoint.replace(".", "/") + ("?" + query if query else "")
+            env.globals.update(url_for=url_for, get_flashed_messages=lambda: data["flashes"], g=data["g"])
         for name in templates:
             if name.startswith(ENTRIES_SKIP_PREFIX):
                 continue

@@ -45,7 +45,27 @@ public class GoldenTests
             return;
         }
 
-        Assert.Equal(expectedText, engine.Render(expectedFile, model));
+        Assert.Equal(expectedText, engine.Render(expectedFile, model, FlaskGlobals(folder, model)));
+    }
+
+    // The same stand-ins for url_for, get_flashed_messages and g as jinja_goldens.py, passed per render.
+    private static Dictionary<string, object?>? FlaskGlobals(string folder, Dictionary<string, object?> data)
+    {
+        if (!File.Exists(Path.Combine(folder, "flask-globals")))
+        {
+            return null;
+        }
+
+        return new Dictionary<string, object?>
+        {
+            ["url_for"] = new TemplateFunction((args, kwargs) =>
+            {
+                var query = string.Join("&", kwargs.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}"));
+                return "/" + ((string)args[0]!).Replace('.', '/') + (query.Length > 0 ? "?" + query : "");
+            }),
+            ["get_flashed_messages"] = new TemplateFunction((_, _) => data["flashes"]),
+            ["g"] = data["g"],
+        };
     }
 
     private static TemplateEngineOptions Options(string folder)
