@@ -140,6 +140,7 @@ CASES = {
                      "{{ 'ünïcödé ✓'|upper }} {{ 'ünïcödé ✓'|length }} {{ '\u00e9'|urlencode }} {{ '日本'|first }}\n",
     },
     "018-filters-more": {
+        "wrap.txt": "{{ 'Hello  world, this is a  fairly long-winded sentence that goes on and on.'|wordwrap(20) }}|{{ 'a well-known fact about hyphen-ated words'|wordwrap(12) }}|{{ ('x' * 30)|wordwrap(7, break_long_words=false) }}|{{ '  lead space and trailing  '|wordwrap(10, wrapstring='<br>') }}|{{ 'p1 long line here\\np2'|wordwrap(8) }}|{{ 'word-word-word'|wordwrap(6, break_on_hyphens=false) }}",
         "page.html": "{{ ''|default('x', true) }} {{ 0|default('z', boolean=true) }} {{ users|join(', ', attribute='name') }} {{ users|map(attribute='nope', default='?')|join }} {{ users|selectattr('city')|list|length }}\n"
                      "{{ users|sort(attribute='age,name')|map(attribute='name')|join }} {{ [3, 1, 2]|sum(start=10) }} {{ items|batch(2, 'F')|list }} {{ [1,2,3,4,5,6,7]|slice(3, 0)|list }} {{ mapping|dictsort(true) }}\n"
                      "{{ users|unique(attribute='age')|map(attribute='name')|join }} {{ users|min(attribute='age') }} {{ users|max(attribute='name') }} {{ users|groupby('nope', default='d')|list|length }}\n"

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text;
+using System.Text.RegularExpressions;
 using Micro.Templates.Runtime;
 
 namespace Micro.Templates.Filters;
@@ -108,62 +109,70 @@ internal static partial class BuiltinFilters
         return lines;
     }
 
-    private static string WordWrap(string s, int width, bool breakLong, string wrapstring)
+    // Python's textwrap.wrap as Jinja calls it (no tab expansion, whitespace kept inside lines,
+    // dropped at line ends and at the start of every line but the first), one paragraph per line.
+    private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring) =>
+        string.Join(wrapstring, SplitLines(s).Select(line => string.Join(wrapstring, Wrap(line, width, breakLong, breakOnHyphens))));
+
+    private static List<string> Wrap(string text, int width, bool breakLong, bool breakOnHyphens)
     {
-        var paragraphs = new List<string>();
-        foreach (var line in SplitLines(s))
+        var pieces = WhitespaceChunks().Split(text).Where(c => c.Length > 0);
+        if (breakOnHyphens)
         {
-            var words = line.Split(PyWhitespace, StringSplitOptions.RemoveEmptyEntries);
-            var lines = new List<string>();
-            var current = new StringBuilder();
-            foreach (var word0 in words)
-            {
-                var word = word0;
-                while (breakLong && word.Length > width)
-                {
-                    var room = current.Length == 0 ? width : width - current.Length - 1;
-                    if (room <= 0)
-                    {
-                        lines.Add(current.ToString());
-                        current.Clear();
-                        continue;
-                    }
-
-                    if (current.Length > 0)
-                    {
-                        current.Append(' ');
-                    }
-
-                    current.Append(word[..room]);
-                    lines.Add(current.ToString());
-                    current.Clear();
-                    word = word[room..];
-                }
-
-                if (current.Length > 0 && current.Length + 1 + word.Length > width)
-                {
-                    lines.Add(current.ToString());
-                    current.Clear();
-                }
-
-                if (current.Length > 0)
-                {
-                    current.Append(' ');
-                }
-
-                current.Append(word);
-            }
-
-            if (current.Length > 0)
-            {
-                lines.Add(current.ToString());
-            }
-
-            paragraphs.Add(string.Join(wrapstring, lines));
+            pieces = pieces.SelectMany(c => c.Trim().Length == 0 ? [c] : HyphenBreak().Split(c));
         }
 
-        return string.Join(wrapstring, paragraphs);
+        var chunks = new Stack<string>(pieces.Reverse());
+        var lines = new List<string>();
+        while (chunks.Count > 0)
+        {
+            var current = new List<string>();
+            var length = 0;
+            if (chunks.Peek().Trim().Length == 0 && lines.Count > 0)
+            {
+                chunks.Pop();
+            }
+
+            while (chunks.Count > 0 && length + chunks.Peek().Length <= width)
+            {
+                length += chunks.Peek().Length;
+                current.Add(chunks.Pop());
+            }
+
+            if (chunks.Count > 0 && chunks.Peek().Length > width)
+            {
+                if (breakLong)
+                {
+                    var room = Math.Max(width - length, 1);
+                    var word = chunks.Pop();
+                    current.Add(word[..room]);
+                    chunks.Push(word[room..]);
+                }
+                else if (current.Count == 0)
+                {
+                    current.Add(chunks.Pop());
+                }
+            }
+
+            if (current.Count > 0 && current[^1].Trim().Length == 0)
+            {
+                current.RemoveAt(current.Count - 1);
+            }
+
+            if (current.Count > 0)
+            {
+                lines.Add(string.Concat(current));
+            }
+        }
+
+        return lines;
     }
+
+    [GeneratedRegex(@"(\s+)")]
+    private static partial Regex WhitespaceChunks();
+
+    [GeneratedRegex(@"(?<=[^\W\d_]-)(?=[^\W\d_])")]
+    private static partial Regex HyphenBreak();
 
     private static object? ToInt(object? v, object? fallback, int radix)
     {

@@ -48,7 +48,7 @@ internal static partial class BuiltinFilters
             return v is Markup m ? PyOps.Mod(m, args) : PyOps.PercentFormat(PyOps.Str(v), args);
         };
         f["indent"] = (_, v, a) => Indent(v, a.Get(0, "width", 4L), PyOps.Truthy(a.Get(1, "first", false)), PyOps.Truthy(a.Get(2, "blank", false)));
-        f["wordwrap"] = (_, v, a) => WordWrap(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 79L)), PyOps.Truthy(a.Get(1, "break_long_words", true)), a.Get(2, "wrapstring") is { } ws ? PyOps.Str(ws) : "\n");
+        f["wordwrap"] = (_, v, a) => WordWrap(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 79L)), PyOps.Truthy(a.Get(1, "break_long_words", true)), PyOps.Truthy(a.Get(3, "break_on_hyphens", true)), a.Get(2, "wrapstring") is { } ws ? PyOps.Str(ws) : "\n");
         f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
         f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));
         f["abs"] = (_, v, _) => PyOps.IsInteger(v) ? (object)Math.Abs(PyOps.ToLong(v)) : Math.Abs(PyOps.ToDouble(v));
