@@ -342,4 +342,21 @@ public sealed class TemplateEngineTests : IDisposable
         Write("a.html", "{{ title }}");
         Assert.Equal("model", Engine().Render("a.html", new { title = "model" }, new Dictionary<string, object?> { ["title"] = "global" }));
     }
+
+    [Fact]
+    public void Dates_print_and_format_as_in_python_whatever_the_culture()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            Write("a.html", "{{ d }}|{{ d.strftime('%Y-%m-%d %H:%M %b %A') }}|{{ d.year }}|{{ day }}");
+            Assert.Equal("2026-11-25 09:05:00|2026-11-25 09:05 Nov Wednesday|2026|2026-11-25",
+                Engine().Render("a.html", new { d = new DateTime(2026, 11, 25, 9, 5, 0), day = new DateOnly(2026, 11, 25) }));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }

@@ -222,6 +222,19 @@ internal static partial class PyAccess
 
         if (obj is IEnumerable || obj.GetType().IsPrimitive || obj is decimal or DateTime or DateTimeOffset or Guid or Delegate or Type)
         {
+            if (PyDateTime.IsDate(obj))
+            {
+                switch (name)
+                {
+                    case "strftime":
+                        value = new BoundMethod(obj, name, (o, a) => PyDateTime.Strftime(o!, PyOps.Str(a.Get(0, "format"))));
+                        return true;
+                    case "isoformat":
+                        value = new BoundMethod(obj, name, (o, _) => PyDateTime.Str(o!).Replace(' ', 'T'));
+                        return true;
+                }
+            }
+
             if (obj is DateTime or DateTimeOffset or TimeSpan or DateOnly or TimeOnly)
             {
                 return MemberAccess.TryGet(obj, name, out value);

@@ -82,6 +82,8 @@ internal static partial class PyOps
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         IFormattable f when IsNumber(v) => f.ToString(null, CultureInfo.InvariantCulture),
         char c => c.ToString(),
+        Guid g => g.ToString(),
+        _ when PyDateTime.IsDate(v) => PyDateTime.Str(v),
         _ => Repr(v),
     };
 
