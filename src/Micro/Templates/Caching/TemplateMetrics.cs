@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace Micro.Templates.Caching;
+
+/// <summary>Counters of the output cache on the <c>Micro.Templates</c> meter.</summary>
+internal sealed class TemplateMetrics : IDisposable
+{
+    /// <summary>The meter name to listen to.</summary>
+    public const string MeterName = "Micro.Templates";
+
+    private readonly Meter _meter;
+
+    /// <summary>Creates the counters; <paramref name="scope"/> (the engine) tells several engines apart.</summary>
+    public TemplateMetrics(object scope)
+    {
+        _meter = new Meter(MeterName, null, null, scope);
+        Hits = _meter.CreateCounter<long>("micro.templates.output_cache.hits", description: "Renders served from the output cache.");
+        Misses = _meter.CreateCounter<long>("micro.templates.output_cache.misses", description: "Cacheable renders not found in the output cache.");
+        Evictions = _meter.CreateCounter<long>("micro.templates.output_cache.evictions", description: "Entries evicted to stay within the size bound.");
+    }
+
+    public Counter<long> Hits { get; }
+
+    public Counter<long> Misses { get; }
+
+    public Counter<long> Evictions { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,46 @@
+namespace Micro.Templates.Compilation;
+
+/// <summary>
+/// A Jinja template compiled to Scriban, with its inheritance chain resolved: the main unit, the
+/// function units, the block table, and what the loader and the output cache need to know.
+/// </summary>
+internal sealed class CompiledTemplate
+{
+    private static long s_nextId;
+
+    /// <summary>A process-unique id, used to name units and key the output cache.</summary>
+    public long Id { get; } = Interlocked.Increment(ref s_nextId);
+
+    /// <summary>The template name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The main body.</summary>
+    public ScriptUnit Main { get; set; } = null!;
+
+    /// <summary>Every Jinja expression of the program, evaluated by <c>ExprEvaluator</c>, with its template name.</summary>
+    public List<(Syntax.Expr Expr, string Template)> Expressions { get; } = [];
+
+    /// <summary>Runs of data and outputs written by one node each.</summary>
+    public List<OutputRun> Runs { get; } = [];
+
+    /// <summary>Blocks, macros, callers and recursive loops, by index.</summary>
+    public List<ScriptUnit> Functions { get; } = [];
+
+    /// <summary>For each block name, its implementations from the most derived template to the base.</summary>
+    public Dictionary<string, List<int>> Blocks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Files this compilation read (the template and its ancestors) with their timestamps.</summary>
+    public List<(string Path, DateTime Stamp)> Files { get; } = [];
+
+    /// <summary>Templates included or imported by a constant name.</summary>
+    public HashSet<string> StaticReferences { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every variable name read anywhere in the template (an over-approximation of its free names).</summary>
+    public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Filters used by name.</summary>
+    public HashSet<string> Filters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when an include, import or extends uses a computed name, so the dependencies are not known statically.</summary>
+    public bool HasDynamicReferences { get; set; }
+}

@@ -1,0 +1,44 @@
+using Micro.Templates.Runtime;
+using Scriban.Syntax;
+
+namespace Micro.Templates.Compilation;
+
+/// <summary>Replaces calls to runtime helpers (<c>j_add(a, b)</c>) with <see cref="JinjaCallExpression"/> nodes.</summary>
+internal sealed class FastCallRewriter(IReadOnlyDictionary<string, JinjaFunction> functions, CompiledTemplate program) : ScriptRewriter
+{
+    /// <inheritdoc/>
+    public override ScriptNode Visit(ScriptFunctionCall node)
+    {
+        if (node.Target is ScriptVariable { Name: "j_x" or "j_xe" or "j_xs" or "j_xb" } jx
+            && node.Arguments.Count == 2 && node.Arguments[0] is ScriptLiteral { Value: int index })
+        {
+            var mode = jx.Name switch
+            {
+                "j_xe" => JinjaExprNode.Kind.Escaped,
+                "j_xs" => JinjaExprNode.Kind.Raw,
+                "j_xb" => JinjaExprNode.Kind.Truth,
+                _ => JinjaExprNode.Kind.Value,
+            };
+            var (expr, template) = program.Expressions[index];
+            return new JinjaExprNode(expr, template, (ScriptExpression)Visit(node.Arguments[1])!, mode) { Span = node.Span };
+        }
+
+        if (node.Target is ScriptVariable { Name: "j_run" } && node.Arguments.Count == 2 && node.Arguments[0] is ScriptLiteral { Value: int run })
+        {
+            return new OutputRunNode(program.Runs[run], (ScriptExpression)Visit(node.Arguments[1])!) { Span = node.Span };
+        }
+
+        if (node.Target is ScriptVariable variable && functions.TryGetValue(variable.Name, out var function))
+        {
+            var args = new ScriptExpression[node.Arguments.Count];
+            for (var i = 0; i < args.Length; i++)
+            {
+                args[i] = (ScriptExpression)Visit(node.Arguments[i])!;
+            }
+
+            return new JinjaCallExpression(function, args) { Span = node.Span };
+        }
+
+        return base.Visit(node);
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Text;
+using Micro.Templates.Runtime;
+
+namespace Micro.Templates.Filters;
+
+/// <content>tojson, urlencode and xmlattr.</content>
+internal static partial class BuiltinFilters
+{
+    private static void RegisterEncoders(IDictionary<string, FilterFunc> f)
+    {
+        f["tojson"] = (_, v, a) =>
+        {
+            var indent = a.Get(0, "indent") is { } i ? (int?)PyOps.ToLong(i) : null;
+            var json = Json(v, indent);
+            return new Markup(json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal)
+                .Replace("&", "\\u0026", StringComparison.Ordinal).Replace("'", "\\u0027", StringComparison.Ordinal));
+        };
+        f["urlencode"] = (_, v, _) =>
+        {
+            if (v is string or Markup)
+            {
+                return UrlQuote(PyOps.Str(v), forQuery: false);
+            }
+
+            var pairs = PyAccess.AsMapping(v) is { } map ? map.Select(p => (p.Key, p.Value)) : PyOps.Iterate(v).Select(t => (PyAccess.GetItem(t, 0L), PyAccess.GetItem(t, 1L)));
+            return string.Join("&", pairs.Select(p => UrlQuote(PyOps.Str(p.Item1), true) + "=" + UrlQuote(PyOps.Str(p.Item2), true)));
+        };
+        f["xmlattr"] = (_, v, a) =>
+        {
+            var autospace = PyOps.Truthy(a.Get(0, "autospace", true));
+            var parts = new List<string>();
+            foreach (var (k, val) in PyAccess.AsMapping(v) ?? [])
+            {
+                if (val is null or Undefined)
+                {
+                    continue;
+                }
+
+                parts.Add($"{Markup.EscapeText(PyOps.Str(k))}=\"{PyOps.EscapeOrKeep(val)}\"");
+            }
+
+            var rv = string.Join(" ", parts);
+            return new Markup(autospace && rv.Length > 0 ? " " + rv : rv);
+        };
+    }
+
+    private static string UrlQuote(string s, bool forQuery)
+    {
+        var sb = new StringBuilder();
+        foreach (var b in Encoding.UTF8.GetBytes(s))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '~' || (c == '/' && !forQuery))
+            {
+                sb.Append(c);
+            }
+            else
+            {
+                sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        var rv = sb.ToString();
+        return forQuery ? rv.Replace("%20", "+", StringComparison.Ordinal) : rv;
+    }
+
+    /// <summary>Python's <c>json.dumps(v, sort_keys=True)</c> (ASCII output, <c>", "</c> and <c>": "</c> separators).</summary>
+    internal static string Json(object? v, int? indent)
+    {
+        var sb = new StringBuilder();
+        WriteJson(sb, v, indent, 0);
+        return sb.ToString();
+    }
+
+    private static void WriteJson(StringBuilder sb, object? v, int? indent, int level)
+    {
+        switch (v)
+        {
+            case null or Undefined:
+                sb.Append("null");
+                return;
+            case bool b:
+                sb.Append(b ? "true" : "false");
+                return;
+            case string or Markup or char:
+                JsonString(sb, PyOps.Str(v));
+                return;
+            case double d:
+                sb.Append(double.IsNaN(d) ? "NaN" : double.IsInfinity(d) ? (d > 0 ? "Infinity" : "-Infinity") : PyOps.FloatRepr(d));
+                return;
+        }
+
+        if (PyOps.IsNumber(v))
+        {
+            sb.Append(PyOps.Str(PyOps.Normalize(v)));
+            return;
+        }
+
+        var map = PyAccess.AsMapping(v);
+        if (map is null && v is not System.Collections.IEnumerable && v is not Namespace)
+        {
+            var members = MemberAccess.Members(v.GetType());
+            map = members.Select(m => new KeyValuePair<object?, object?>(m.Key, m.Value(v)));
+        }
+
+        if (map is not null)
+        {
+            var entries = map.OrderBy(p => PyOps.Str(p.Key), StringComparer.Ordinal).ToList();
+            sb.Append('{');
+            for (var i = 0; i < entries.Count; i++)
+            {
+                sb.Append(i > 0 ? (indent is null ? ", " : ",") : "");
+                NewLine(sb, indent, level + 1);
+                JsonString(sb, PyOps.Str(entries[i].Key));
+                sb.Append(": ");
+                WriteJson(sb, entries[i].Value, indent, level + 1);
+            }
+
+            if (entries.Count > 0)
+            {
+                NewLine(sb, indent, level);
+            }
+
+            sb.Append('}');
+            return;
+        }
+
+        var items = PyOps.ToList(v);
+        sb.Append('[');
+        for (var i = 0; i < items.Count; i++)
+        {
+            sb.Append(i > 0 ? (indent is null ? ", " : ",") : "");
+            NewLine(sb, indent, level + 1);
+            WriteJson(sb, items[i], indent, level + 1);
+        }
+
+        if (items.Count > 0)
+        {
+            NewLine(sb, indent, level);
+        }
+
+        sb.Append(']');
+    }
+
+    private static void NewLine(StringBuilder sb, int? indent, int level)
+    {
+        if (indent is { } n)
+        {
+            sb.Append('\n').Append(' ', n * level);
+        }
+    }
+
+    private static void JsonString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                default:
+                    if (c < 0x20 || c > 0x7e)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+}

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Net;
+using System.Numerics;
+using System.Text;
+using System.Text.RegularExpressions;
+using Micro.Templates.Runtime;
+
+namespace Micro.Templates.Filters;
+
+/// <content>The text-shaping helpers behind the string filters.</content>
+internal static partial class BuiltinFilters
+{
+    private static string Center(string s, int width)
+    {
+        if (s.Length >= width)
+        {
+            return s;
+        }
+
+        // Python puts the extra space on the right unless the width and length are both odd.
+        var total = width - s.Length;
+        var left = (total / 2) + (total & width & 1);
+        return new string(' ', left) + s + new string(' ', total - left);
+    }
+
+    private static string Replace(string s, string old, string @new, long count)
+    {
+        if (count < 0)
+        {
+            return old.Length == 0 ? string.Join(@new, s.Select(c => c.ToString()).Prepend("").Append("")) : s.Replace(old, @new, StringComparison.Ordinal);
+        }
+
+        var sb = new StringBuilder();
+        var i = 0;
+        for (var n = 0; n < count; n++)
+        {
+            var k = s.IndexOf(old, i, StringComparison.Ordinal);
+            if (k < 0)
+            {
+                break;
+            }
+
+            sb.Append(s, i, k - i).Append(@new);
+            i = k + old.Length;
+        }
+
+        return sb.Append(s, i, s.Length - i).ToString();
+    }
+
+    private static string Truncate(string s, int length, bool killwords, string end, int leeway)
+    {
+        if (s.Length <= length + leeway)
+        {
+            return s;
+        }
+
+        if (killwords)
+        {
+            return s[..Math.Max(0, length - end.Length)] + end;
+        }
+
+        var head = s[..Math.Max(0, length - end.Length)];
+        var space = head.LastIndexOf(' ');
+        return (space >= 0 ? head[..space] : head) + end;
+    }
+
+    private static string StripTags(string s)
+    {
+        var stripped = TagRegex().Replace(s, "");
+        return string.Join(" ", WebUtility.HtmlDecode(stripped).Split(PyWhitespace, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static object Indent(object? value, object? width, bool first, bool blank)
+    {
+        var indention = width is string ws ? ws : new string(' ', (int)PyOps.ToLong(width));
+        var s = PyOps.Str(value) + "\n";
+        var lines = SplitLines(s);
+        string rv;
+        if (blank)
+        {
+            rv = string.Join("\n" + indention, lines);
+        }
+        else
+        {
+            rv = lines.Count > 0 ? lines[0] : "";
+            if (lines.Count > 1)
+            {
+                rv += "\n" + string.Join("\n", lines.Skip(1).Select(l => l.Length > 0 ? indention + l : l));
+            }
+        }
+
+        if (first)
+        {
+            rv = indention + rv;
+        }
+
+        return Keep(value, rv);
+    }
+
+    // Python's str.splitlines() for \n-normalised text.
+    private static List<string> SplitLines(string s)
+    {
+        var lines = s.Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
+    }
+
+    // Python's textwrap.wrap as Jinja calls it (no tab expansion, whitespace kept inside lines,
+    // dropped at line ends and at the start of every line but the first), one paragraph per line.
+    private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring) =>
+        string.Join(wrapstring, SplitLines(s).Select(line => string.Join(wrapstring, Wrap(line, width, breakLong, breakOnHyphens))));
+
+    private static List<string> Wrap(string text, int width, bool breakLong, bool breakOnHyphens)
+    {
+        var pieces = WhitespaceChunks().Split(text).Where(c => c.Length > 0);
+        if (breakOnHyphens)
+        {
+            pieces = pieces.SelectMany(c => c.Trim().Length == 0 ? [c] : HyphenBreak().Split(c));
+        }
+
+        var chunks = new Stack<string>(pieces.Reverse());
+        var lines = new List<string>();
+        while (chunks.Count > 0)
+        {
+            var current = new List<string>();
+            var length = 0;
+            if (chunks.Peek().Trim().Length == 0 && lines.Count > 0)
+            {
+                chunks.Pop();
+            }
+
+            while (chunks.Count > 0 && length + chunks.Peek().Length <= width)
+            {
+                length += chunks.Peek().Length;
+                current.Add(chunks.Pop());
+            }
+
+            if (chunks.Count > 0 && chunks.Peek().Length > width)
+            {
+                if (breakLong)
+                {
+                    var room = Math.Max(width - length, 1);
+                    var word = chunks.Pop();
+                    current.Add(word[..room]);
+                    chunks.Push(word[room..]);
+                }
+                else if (current.Count == 0)
+                {
+                    current.Add(chunks.Pop());
+                }
+            }
+
+            if (current.Count > 0 && current[^1].Trim().Length == 0)
+            {
+                current.RemoveAt(current.Count - 1);
+            }
+
+            if (current.Count > 0)
+            {
+                lines.Add(string.Concat(current));
+            }
+        }
+
+        return lines;
+    }
+
+    [GeneratedRegex(@"(\s+)")]
+    private static partial Regex WhitespaceChunks();
+
+    [GeneratedRegex(@"(?<=[^\W\d_]-)(?=[^\W\d_])")]
+    private static partial Regex HyphenBreak();
+
+    private static object? ToInt(object? v, object? fallback, int radix)
+    {
+        try
+        {
+            switch (v)
+            {
+                case string s:
+                    s = s.Trim().Replace("_", "", StringComparison.Ordinal);
+                    if (radix != 10)
+                    {
+                        if (radix == 16 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                        {
+                            s = s[2..];
+                        }
+
+                        return Convert.ToInt64(s, radix);
+                    }
+
+                    if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                    {
+                        return l;
+                    }
+
+                    return (long)double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+                case Markup m:
+                    return ToInt(m.Value, fallback, radix);
+                case bool b:
+                    return b ? 1L : 0L;
+                case double d:
+                    return (long)Math.Truncate(d);
+                default:
+                    return PyOps.IsNumber(v) ? (long)Math.Truncate(PyOps.ToDouble(v)) : fallback;
+            }
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return fallback;
+        }
+    }
+
+    private static object? ToFloat(object? v, object? fallback)
+    {
+        if (v is string or Markup)
+        {
+            return double.TryParse(PyOps.Str(v).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : fallback;
+        }
+
+        return PyOps.IsNumber(v) || v is bool ? PyOps.ToDouble(v) : fallback;
+    }
+
+    private static double Round(double v, int precision, string method)
+    {
+        var scale = Math.Pow(10, precision);
+        return method switch
+        {
+            "ceil" => Math.Ceiling(v * scale) / scale,
+            "floor" => Math.Floor(v * scale) / scale,
+            "common" => PyRound(v, precision),
+            _ => throw new JinjaRuntimeException("method must be common, ceil or floor"),
+        };
+    }
+
+    // Python's round(): half-even on the exact binary value (round(2.675, 2) == 2.67), which
+    // Math.Round does not give because it scales the already-rounded double first.
+    private static double PyRound(double v, int digits)
+    {
+        if (double.IsNaN(v) || double.IsInfinity(v) || v == 0 || digits > 300 || digits < -300)
+        {
+            return v;
+        }
+
+        var bits = BitConverter.DoubleToInt64Bits(v);
+        var negative = bits < 0;
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0)
+        {
+            exponent = 1;
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+
+        exponent -= 1075;
+        BigInteger numerator = mantissa;
+        BigInteger denominator = BigInteger.One;
+        if (exponent > 0)
+        {
+            numerator <<= exponent;
+        }
+        else
+        {
+            denominator <<= -exponent;
+        }
+
+        if (digits >= 0)
+        {
+            numerator *= BigInteger.Pow(10, digits);
+        }
+        else
+        {
+            denominator *= BigInteger.Pow(10, -digits);
+        }
+
+        var quotient = BigInteger.DivRem(numerator, denominator, out var remainder);
+        var twice = remainder * 2;
+        if (twice > denominator || (twice == denominator && !quotient.IsEven))
+        {
+            quotient += 1;
+        }
+
+        var result = double.Parse(quotient.ToString(CultureInfo.InvariantCulture) + "e" + (-digits).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return negative ? -result : result;
+    }
+
+    private static string FileSize(double bytes, bool binary)
+    {
+        var bas = binary ? 1024.0 : 1000.0;
+        string[] prefixes = binary ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"] : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+        if (bytes == 1)
+        {
+            return "1 Byte";
+        }
+
+        if (bytes < bas)
+        {
+            return $"{(long)bytes} Bytes";
+        }
+
+        var unit = 1.0;
+        for (var i = 0; i < prefixes.Length; i++)
+        {
+            unit = Math.Pow(bas, i + 2);
+            if (bytes < unit)
+            {
+                return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[i];
+            }
+        }
+
+        return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[^1];
+    }
+}

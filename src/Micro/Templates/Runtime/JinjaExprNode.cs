@@ -1,0 +1,83 @@
+using Micro.Templates.Syntax;
+using Scriban;
+using Scriban.Syntax;
+
+namespace Micro.Templates.Runtime;
+
+/// <summary>
+/// A whole Jinja expression as one Scriban node: evaluates the frame expression (<c>$f1</c>), then the
+/// Jinja tree with <see cref="ExprEvaluator"/>. <see cref="Mode"/> fuses what the statement needs:
+/// the value, its autoescaped or raw text for output, or its truthiness for <c>if</c>.
+/// </summary>
+internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression frame, JinjaExprNode.Kind mode) : ScriptExpression
+{
+    /// <summary>What the node returns.</summary>
+    public enum Kind
+    {
+        /// <summary>The value.</summary>
+        Value,
+        /// <summary>Markup: the value escaped unless already markup.</summary>
+        Escaped,
+        /// <summary>Markup: the value's text unescaped (autoescape off).</summary>
+        Raw,
+        /// <summary>The value's truthiness.</summary>
+        Truth,
+    }
+
+    /// <summary>What the node returns.</summary>
+    public Kind Mode { get; } = mode;
+
+    /// <inheritdoc/>
+    public override object? Evaluate(TemplateContext context) =>
+        EvaluateMapped((RenderContext)context, (Frame)context.Evaluate(frame)!, expr, template, Mode);
+
+    /// <summary>Evaluates <paramref name="expr"/> and turns runtime errors into positioned <see cref="TemplateException"/>s.</summary>
+    public static object? EvaluateMapped(RenderContext c, Frame f, Expr expr, string template, Kind mode)
+    {
+        try
+        {
+            var v = ExprEvaluator.Eval(c, f, expr);
+            return mode switch
+            {
+                Kind.Value => v,
+                Kind.Escaped => v as Markup ?? new Markup(Markup.EscapeText(PyOps.Str(v))),
+                Kind.Raw => v as Markup ?? new Markup(PyOps.Str(v)),
+                _ => PyOps.Truthy(v),
+            };
+        }
+        catch (JinjaRuntimeException e)
+        {
+            var pos = c.ErrorPos ?? expr.Pos;
+            throw new TemplateException(e.Message, template, pos.Line, pos.Column, e.InnerException);
+        }
+        catch (TemplateException e) when (e.Line == 0)
+        {
+            var pos = c.ErrorPos ?? expr.Pos;
+            throw new TemplateException(e.Reason, template, pos.Line, pos.Column, e.InnerException) { SearchedFolders = e.SearchedFolders };
+        }
+        catch (Exception e) when (e is not TemplateException and not Scriban.Syntax.ScriptRuntimeException and not OperationCanceledException)
+        {
+            var pos = c.ErrorPos ?? expr.Pos;
+            throw new TemplateException($"{e.GetType().Name}: {e.Message}", template, pos.Line, pos.Column, e);
+        }
+        finally
+        {
+            c.ErrorPos = null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override int ChildrenCount => 1;
+
+    /// <inheritdoc/>
+    protected override ScriptNode GetChildrenImpl(int index) => frame;
+
+    /// <inheritdoc/>
+    public override void Accept(ScriptVisitor visitor) => visitor.Visit(frame);
+
+    /// <inheritdoc/>
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(frame)!;
+
+    /// <inheritdoc/>
+    public override void PrintTo(ScriptPrinter printer) => printer.Write("j_jinja(").Write(frame).Write(")");
+}

@@ -1,0 +1,49 @@
+using Micro.Templates.Compilation;
+using Scriban;
+using Scriban.Syntax;
+
+namespace Micro.Templates.Runtime;
+
+/// <summary>
+/// Writes an <see cref="OutputRun"/> straight to the current output: one Scriban statement for what
+/// would otherwise be one per data chunk and per <c>{{ }}</c> (Scriban's per-statement cost dominates
+/// simple pages such as a table row). Returns null, so Scriban writes nothing more.
+/// </summary>
+internal sealed class OutputRunNode(OutputRun run, ScriptExpression frame) : ScriptExpression
+{
+    /// <inheritdoc/>
+    public override object? Evaluate(TemplateContext context)
+    {
+        var c = (RenderContext)context;
+        var f = (Frame)context.Evaluate(frame)!;
+        foreach (var (text, expr, escape) in run.Parts)
+        {
+            if (text is not null)
+            {
+                c.Write(text);
+            }
+            else
+            {
+                var m = (Markup)JinjaExprNode.EvaluateMapped(c, f, expr!, run.Template, escape ? JinjaExprNode.Kind.Escaped : JinjaExprNode.Kind.Raw)!;
+                c.Write(m.Value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override int ChildrenCount => 1;
+
+    /// <inheritdoc/>
+    protected override ScriptNode GetChildrenImpl(int index) => frame;
+
+    /// <inheritdoc/>
+    public override void Accept(ScriptVisitor visitor) => visitor.Visit(frame);
+
+    /// <inheritdoc/>
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(frame)!;
+
+    /// <inheritdoc/>
+    public override void PrintTo(ScriptPrinter printer) => printer.Write("j_run(").Write(frame).Write(")");
+}

@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Text;
+
+namespace Micro.Templates.Runtime;
+
+/// <content>Arithmetic and comparison with Python's rules.</content>
+internal static partial class PyOps
+{
+    private static JinjaRuntimeException Unsupported(string op, object? a, object? b) =>
+        new($"unsupported operand type(s) for {op}: '{TypeName(a)}' and '{TypeName(b)}'");
+
+    private static void CheckDefined(object? a, object? b)
+    {
+        if (a is Undefined ua)
+        {
+            throw new JinjaRuntimeException(ua.Hint);
+        }
+
+        if (b is Undefined ub)
+        {
+            throw new JinjaRuntimeException(ub.Hint);
+        }
+    }
+
+    private static bool BothInts(object? a, object? b) => IsInteger(a) && IsInteger(b);
+
+    private static bool BothNumbers(object? a, object? b) => (IsNumber(a) || a is bool) && (IsNumber(b) || b is bool);
+
+    public static object? Add(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (BothInts(a, b))
+        {
+            var x = ToLong(a);
+            var y = ToLong(b);
+            var r = x + y;
+            return ((x ^ r) & (y ^ r)) < 0 ? (object)((double)x + y) : r;
+        }
+
+        if (BothNumbers(a, b))
+        {
+            return ToDouble(a) + ToDouble(b);
+        }
+
+        if (a is Markup || b is Markup)
+        {
+            if (a is string or Markup && b is string or Markup)
+            {
+                return new Markup(EscapeOrKeep(a) + EscapeOrKeep(b));
+            }
+        }
+
+        if (a is string sa && b is string sb)
+        {
+            return sa + sb;
+        }
+
+        if (a is PyTuple ta && b is PyTuple tb)
+        {
+            return new PyTuple([.. ta.Items, .. tb.Items]);
+        }
+
+        if (a is System.Collections.IList && b is System.Collections.IList && a is not PyTuple && b is not PyTuple)
+        {
+            var list = ToList(a);
+            list.AddRange(Iterate(b));
+            return list;
+        }
+
+        throw Unsupported("+", a, b);
+    }
+
+    internal static string EscapeOrKeep(object? v) => v is Markup m ? m.Value : Markup.EscapeText(Str(v));
+
+    public static object? Sub(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (BothInts(a, b))
+        {
+            return ToLong(a) - ToLong(b);
+        }
+
+        if (BothNumbers(a, b))
+        {
+            return ToDouble(a) - ToDouble(b);
+        }
+
+        throw Unsupported("-", a, b);
+    }
+
+    public static object? Mul(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (BothInts(a, b))
+        {
+            return ToLong(a) * ToLong(b);
+        }
+
+        if (BothNumbers(a, b))
+        {
+            return ToDouble(a) * ToDouble(b);
+        }
+
+        if (a is string s && IsInteger(b))
+        {
+            return Repeat(s, ToLong(b));
+        }
+
+        if (b is string s2 && IsInteger(a))
+        {
+            return Repeat(s2, ToLong(a));
+        }
+
+        if (a is Markup m && IsInteger(b))
+        {
+            return new Markup(Repeat(m.Value, ToLong(b)));
+        }
+
+        if (a is System.Collections.IList && IsInteger(b))
+        {
+            var items = ToList(a);
+            if (items.Count * Math.Max(0, ToLong(b)) > 1_000_000)
+            {
+                throw new JinjaRuntimeException("List repetition result is too large.");
+            }
+
+            var result = new List<object?>();
+            for (var i = 0; i < ToLong(b); i++)
+            {
+                result.AddRange(items);
+            }
+
+            return result;
+        }
+
+        throw Unsupported("*", a, b);
+    }
+
+    private static string Repeat(string s, long n)
+    {
+        if (n <= 0)
+        {
+            return "";
+        }
+
+        if (s.Length * n > 10_000_000)
+        {
+            throw new JinjaRuntimeException("String repetition result is too large.");
+        }
+
+        return new StringBuilder().Insert(0, s, (int)n).ToString();
+    }
+
+    public static object? Div(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (!BothNumbers(a, b))
+        {
+            throw Unsupported("/", a, b);
+        }
+
+        var y = ToDouble(b);
+        if (y == 0)
+        {
+            throw new JinjaRuntimeException("division by zero");
+        }
+
+        return ToDouble(a) / y;
+    }
+
+    public static object? FloorDiv(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (BothInts(a, b))
+        {
+            var x = ToLong(a);
+            var y = ToLong(b);
+            if (y == 0)
+            {
+                throw new JinjaRuntimeException("integer division or modulo by zero");
+            }
+
+            var q = x / y;
+            return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q;
+        }
+
+        if (BothNumbers(a, b))
+        {
+            var y = ToDouble(b);
+            if (y == 0)
+            {
+                throw new JinjaRuntimeException("float floor division by zero");
+            }
+
+            return Math.Floor(ToDouble(a) / y);
+        }
+
+        throw Unsupported("//", a, b);
+    }
+
+    public static object? Mod(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (BothInts(a, b))
+        {
+            var x = ToLong(a);
+            var y = ToLong(b);
+            if (y == 0)
+            {
+                throw new JinjaRuntimeException("integer division or modulo by zero");
+            }
+
+            var r = x % y;
+            return r != 0 && ((r < 0) != (y < 0)) ? r + y : r;
+        }
+
+        if (BothNumbers(a, b))
+        {
+            var x = ToDouble(a);
+            var y = ToDouble(b);
+            if (y == 0)
+            {
+                throw new JinjaRuntimeException("float modulo");
+            }
+
+            var r = x % y;
+            return r != 0 && ((r < 0) != (y < 0)) ? r + y : r;
+        }
+
+        if (a is string fmt)
+        {
+            return PercentFormat(fmt, b);
+        }
+
+        if (a is Markup mfmt)
+        {
+            return new Markup(PercentFormat(mfmt.Value, b is PyTuple t ? new PyTuple(t.Items.Select(i => (object?)EscapeOrKeep(i)).ToArray()) : EscapeOrKeep(b)));
+        }
+
+        throw Unsupported("%", a, b);
+    }
+
+    public static object? Pow(object? a, object? b)
+    {
+        CheckDefined(a, b);
+        if (BothInts(a, b) && ToLong(b) >= 0)
+        {
+            var x = ToLong(a);
+            var n = ToLong(b);
+            long r = 1;
+            try
+            {
+                for (var i = 0L; i < n; i++)
+                {
+                    r = checked(r * x);
+                }
+
+                return r;
+            }
+            catch (OverflowException)
+            {
+                return Math.Pow(x, n);
+            }
+        }
+
+        if (BothNumbers(a, b))
+        {
+            return Math.Pow(ToDouble(a), ToDouble(b));
+        }
+
+        throw Unsupported("** or pow()", a, b);
+    }
+
+    public static object? Neg(object? a)
+    {
+        CheckDefined(a, null);
+        return a switch
+        {
+            _ when IsInteger(a) => (object)(-ToLong(a)),
+            _ when IsNumber(a) => (object)(-ToDouble(a)),
+            _ => throw new JinjaRuntimeException($"bad operand type for unary -: '{TypeName(a)}'"),
+        };
+    }
+
+    public static object? Pos(object? a)
+    {
+        CheckDefined(a, null);
+        return IsNumber(a) || a is bool ? Normalize(a is bool b ? (b ? 1L : 0L) : a) : throw new JinjaRuntimeException($"bad operand type for unary +: '{TypeName(a)}'");
+    }
+
+}

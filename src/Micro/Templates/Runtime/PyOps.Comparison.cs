@@ -1,0 +1,107 @@
+namespace Micro.Templates.Runtime;
+
+/// <content>Equality, ordering and membership with Python's rules.</content>
+internal static partial class PyOps
+{
+    public static new bool Equals(object? a, object? b)
+    {
+        if (a is Undefined && b is Undefined)
+        {
+            return true;
+        }
+
+        if (a is Undefined || b is Undefined)
+        {
+            return false;
+        }
+
+        if (a is null || b is null)
+        {
+            return a is null && b is null;
+        }
+
+        if (BothNumbers(a, b))
+        {
+            return BothInts(a, b) ? ToLong(a) == ToLong(b) : ToDouble(a) == ToDouble(b);
+        }
+
+        if ((a is string or Markup) && (b is string or Markup))
+        {
+            return Str(a) == Str(b);
+        }
+
+        if (a is PyTuple ta && b is PyTuple tb)
+        {
+            return ta.Count == tb.Count && ta.Items.Zip(tb.Items).All(p => Equals(p.First, p.Second));
+        }
+
+        if (a is System.Collections.IList la && b is System.Collections.IList lb && a is not PyTuple && b is not PyTuple)
+        {
+            return la.Count == lb.Count && la.Cast<object?>().Zip(lb.Cast<object?>()).All(p => Equals(Normalize(p.First), Normalize(p.Second)));
+        }
+
+        return a.Equals(b);
+    }
+
+    /// <summary>Python ordering: numbers, strings (by code point), sequences element by element.</summary>
+    public static int Compare(object? a, object? b, string op = "<")
+    {
+        if (BothNumbers(a, b))
+        {
+            return BothInts(a, b) ? ToLong(a).CompareTo(ToLong(b)) : ToDouble(a).CompareTo(ToDouble(b));
+        }
+
+        if ((a is string or Markup) && (b is string or Markup))
+        {
+            return string.CompareOrdinal(Str(a), Str(b)) switch { < 0 => -1, > 0 => 1, _ => 0 };
+        }
+
+        if ((a is System.Collections.IList || a is PyTuple) && (b is System.Collections.IList || b is PyTuple))
+        {
+            var la = ToList(a);
+            var lb = ToList(b);
+            for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
+            {
+                if (!Equals(la[i], lb[i]))
+                {
+                    return Compare(la[i], lb[i], op);
+                }
+            }
+
+            return la.Count.CompareTo(lb.Count);
+        }
+
+        if (a is DateTime da && b is DateTime db)
+        {
+            return da.CompareTo(db);
+        }
+
+        if (a is IComparable ca && b is not null && a.GetType() == b.GetType())
+        {
+            return ca.CompareTo(b);
+        }
+
+        CheckDefined(a, b);
+        throw new JinjaRuntimeException($"'{op}' not supported between instances of '{TypeName(a)}' and '{TypeName(b)}'");
+    }
+
+    public static bool Contains(object? container, object? item)
+    {
+        switch (container)
+        {
+            case string s:
+                return item is string or Markup ? s.Contains(Str(item), StringComparison.Ordinal) : throw new JinjaRuntimeException($"'in <string>' requires string as left operand, not {TypeName(item)}");
+            case Markup m:
+                return m.Value.Contains(Str(item), StringComparison.Ordinal);
+            case Undefined u:
+                throw new JinjaRuntimeException(u.Hint);
+        }
+
+        if (PyAccess.AsMapping(container) is { } map)
+        {
+            return map.Any(p => Equals(p.Key, item));
+        }
+
+        return Iterate(container).Any(x => Equals(x, item));
+    }
+}

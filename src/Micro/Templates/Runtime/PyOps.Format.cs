@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+
+namespace Micro.Templates.Runtime;
+
+/// <content>printf-style formatting: <c>'%s' % value</c> and the <c>format</c> filter.</content>
+internal static partial class PyOps
+{
+    /// <summary>printf-style <c>'%s' % value</c> with s, d, i, f, r, x, o, e, g and %%.</summary>
+    public static string PercentFormat(string fmt, object? args)
+    {
+        var values = args is PyTuple t ? t.Items : [args];
+        var mapping = PyAccess.AsMapping(args);
+        var sb = new StringBuilder();
+        var next = 0;
+        for (var i = 0; i < fmt.Length; i++)
+        {
+            if (fmt[i] != '%')
+            {
+                sb.Append(fmt[i]);
+                continue;
+            }
+
+            i++;
+            if (i >= fmt.Length)
+            {
+                throw new JinjaRuntimeException("incomplete format");
+            }
+
+            if (fmt[i] == '%')
+            {
+                sb.Append('%');
+                continue;
+            }
+
+            object? value;
+            if (fmt[i] == '(' && mapping is not null)
+            {
+                var close = fmt.IndexOf(')', i);
+                var key = fmt[(i + 1)..close];
+                value = mapping.FirstOrDefault(p => Str(p.Key) == key).Value;
+                i = close + 1;
+            }
+            else
+            {
+                value = next < values.Length ? values[next++] : throw new JinjaRuntimeException("not enough arguments for format string");
+            }
+
+            var flags = "";
+            while (i < fmt.Length && "-+ 0#".Contains(fmt[i], StringComparison.Ordinal))
+            {
+                flags += fmt[i++];
+            }
+
+            var width = 0;
+            while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
+            {
+                width = (width * 10) + (fmt[i++] - '0');
+            }
+
+            int? precision = null;
+            if (i < fmt.Length && fmt[i] == '.')
+            {
+                i++;
+                var p = 0;
+                while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
+                {
+                    p = (p * 10) + (fmt[i++] - '0');
+                }
+
+                precision = p;
+            }
+
+            var conv = fmt[i];
+            var text = conv switch
+            {
+                's' => Str(value),
+                'r' => Repr(value),
+                'd' or 'i' => ToLong(value is double dv ? Math.Truncate(dv) : value).ToString(CultureInfo.InvariantCulture),
+                'f' or 'F' => ToDouble(value).ToString("F" + (precision ?? 6).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                'e' => ToDouble(value).ToString((precision ?? 6) == 0 ? "0e+00" : "0." + new string('0', precision ?? 6) + "e+00", CultureInfo.InvariantCulture),
+                'x' => ToLong(value).ToString("x", CultureInfo.InvariantCulture),
+                'X' => ToLong(value).ToString("X", CultureInfo.InvariantCulture),
+                'o' => Convert.ToString(ToLong(value), 8),
+                'g' => ToDouble(value).ToString("G" + (precision ?? 6).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                _ => throw new JinjaRuntimeException($"unsupported format character '{conv}'"),
+            };
+            if (conv == 's' && precision is { } prec && text.Length > prec)
+            {
+                text = text[..prec];
+            }
+
+            if (flags.Contains('+', StringComparison.Ordinal) && conv is 'd' or 'i' or 'f' && !text.StartsWith('-'))
+            {
+                text = "+" + text;
+            }
+
+            if (text.Length < width)
+            {
+                text = flags.Contains('-', StringComparison.Ordinal) ? text.PadRight(width)
+                    : flags.Contains('0', StringComparison.Ordinal) && conv != 's' ? (text.StartsWith('-') ? "-" + text[1..].PadLeft(width - 1, '0') : text.PadLeft(width, '0'))
+                    : text.PadLeft(width);
+            }
+
+            sb.Append(text);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,365 @@
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace Micro.Templates.Runtime;
+
+/// <summary>
+/// Python's object protocol as Jinja templates see it: truthiness, <c>str()</c>, <c>repr()</c>,
+/// comparison, arithmetic, iteration and length over .NET values. Integers are <see cref="long"/>,
+/// floats <see cref="double"/>; other .NET numbers are widened on use.
+/// </summary>
+internal static partial class PyOps
+{
+    public static bool Truthy(object? v) => v switch
+    {
+        null or Undefined => false,
+        bool b => b,
+        string s => s.Length > 0,
+        Markup m => m.Value.Length > 0,
+        long l => l != 0,
+        int i => i != 0,
+        double d => d != 0,
+        decimal m => m != 0,
+        float f => f != 0,
+        ICollection c => c.Count > 0,
+        IReadOnlyCollection<object?> c => c.Count > 0,
+        Namespace => true,
+        _ when IsNumber(v) => ToDouble(v) != 0,
+        IEnumerable e => e.GetEnumerator().MoveNext(),
+        _ => true,
+    };
+
+    public static bool IsNumber(object? v) => v is long or int or double or float or decimal or short or byte or sbyte or ushort or uint or ulong or BigInteger;
+
+    public static bool IsInteger(object? v) => v is long or int or short or byte or sbyte or ushort or uint or ulong or bool;
+
+    public static long ToLong(object? v) => v switch
+    {
+        long l => l,
+        int i => i,
+        bool b => b ? 1 : 0,
+        double d => (long)d,
+        _ => Convert.ToInt64(v, CultureInfo.InvariantCulture),
+    };
+
+    public static double ToDouble(object? v) => v switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        bool b => b ? 1 : 0,
+        _ => Convert.ToDouble(v, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Normalises .NET numbers: integers to long, float and decimal stay as they are for printing.</summary>
+    public static object? Normalize(object? v) => v switch
+    {
+        int i => (object)(long)i,
+        short s => (object)(long)s,
+        byte b => (object)(long)b,
+        sbyte sb => (object)(long)sb,
+        ushort us => (object)(long)us,
+        uint ui => (object)(long)ui,
+        ulong ul when ul <= long.MaxValue => (object)(long)ul,
+        float f => (object)(double)f,
+        _ => v,
+    };
+
+    /// <summary>Python's <c>str()</c>.</summary>
+    public static string Str(object? v) => v switch
+    {
+        null => "None",
+        string s => s,
+        Markup m => m.Value,
+        Undefined => "",
+        bool b => b ? "True" : "False",
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        double d => FloatRepr(d),
+        float f => FloatRepr(f),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        IFormattable f when IsNumber(v) => f.ToString(null, CultureInfo.InvariantCulture),
+        char c => c.ToString(),
+        Guid g => g.ToString(),
+        _ when PyDateTime.IsDate(v) => PyDateTime.Str(v),
+        _ => Repr(v),
+    };
+
+    /// <summary>Python's <c>repr()</c>, used for containers.</summary>
+    public static string Repr(object? v)
+    {
+        var sb = new StringBuilder();
+        AppendRepr(sb, v, 0);
+        return sb.ToString();
+    }
+
+    private static void AppendRepr(StringBuilder sb, object? v, int depth)
+    {
+        if (depth > 50)
+        {
+            sb.Append("...");
+            return;
+        }
+
+        switch (v)
+        {
+            case string s:
+                AppendStringRepr(sb, s);
+                return;
+            case Markup m:
+                sb.Append("Markup(");
+                AppendStringRepr(sb, m.Value);
+                sb.Append(')');
+                return;
+            case null or bool or long or int or double or float or decimal or Undefined:
+                sb.Append(Str(v));
+                return;
+            case PyTuple t:
+                sb.Append('(');
+                for (var i = 0; i < t.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    AppendRepr(sb, t[i], depth + 1);
+                }
+
+                sb.Append(t.Count == 1 ? ",)" : ")");
+                return;
+            case Namespace ns:
+                sb.Append("<Namespace ");
+                var first = true;
+                foreach (var (k, val) in ns.Values)
+                {
+                    sb.Append(first ? "" : ", ").Append(k).Append('=');
+                    AppendRepr(sb, val, depth + 1);
+                    first = false;
+                }
+
+                sb.Append('>');
+                return;
+        }
+
+        if (PyAccess.AsMapping(v) is { } map)
+        {
+            sb.Append('{');
+            var first = true;
+            foreach (var (k, val) in map)
+            {
+                sb.Append(first ? "" : ", ");
+                AppendRepr(sb, k, depth + 1);
+                sb.Append(": ");
+                AppendRepr(sb, val, depth + 1);
+                first = false;
+            }
+
+            sb.Append('}');
+            return;
+        }
+
+        if (v is IEnumerable e and (IList or ICollection or IReadOnlyCollection<object?>))
+        {
+            sb.Append('[');
+            var first = true;
+            foreach (var item in e)
+            {
+                sb.Append(first ? "" : ", ");
+                AppendRepr(sb, Normalize(item), depth + 1);
+                first = false;
+            }
+
+            sb.Append(']');
+            return;
+        }
+
+        sb.Append(v.ToString());
+    }
+
+    private static void AppendStringRepr(StringBuilder sb, string s)
+    {
+        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        sb.Append(quote);
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c == quote)
+                    {
+                        sb.Append('\\').Append(c);
+                    }
+                    else if (c < 0x20 || c == 0x7f)
+                    {
+                        sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append(quote);
+    }
+
+    /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, <c>2.0</c>, <c>1e+16</c>, <c>inf</c>, <c>nan</c>.</summary>
+    public static string FloatRepr(double d)
+    {
+        if (double.IsNaN(d))
+        {
+            return "nan";
+        }
+
+        if (double.IsInfinity(d))
+        {
+            return d > 0 ? "inf" : "-inf";
+        }
+
+        if (d == 0)
+        {
+            return double.IsNegative(d) ? "-0.0" : "0.0";
+        }
+
+        // "E16" is not shortest; "R" is. Split R's output into digits and exponent, then lay out as Python does.
+        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
+        var negative = shortest.StartsWith('-');
+        if (negative)
+        {
+            shortest = shortest[1..];
+        }
+
+        string digits;
+        int exp;
+        var eIdx = shortest.IndexOfAny(['E', 'e']);
+        var mant = eIdx >= 0 ? shortest[..eIdx] : shortest;
+        var e10 = eIdx >= 0 ? int.Parse(shortest[(eIdx + 1)..], CultureInfo.InvariantCulture) : 0;
+        var dot = mant.IndexOf('.', StringComparison.Ordinal);
+        var intPart = dot >= 0 ? mant[..dot] : mant;
+        var frac = dot >= 0 ? mant[(dot + 1)..] : "";
+        digits = (intPart + frac).TrimStart('0');
+        var leadingZeros = (intPart + frac).Length - (intPart + frac).TrimStart('0').Length;
+        exp = intPart.Length + e10 - leadingZeros - 1; // decimal exponent of first significant digit
+        digits = digits.TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            digits = "0";
+        }
+
+        string body;
+        if (exp >= -4 && exp < 16)
+        {
+            if (exp >= 0)
+            {
+                body = digits.Length > exp + 1
+                    ? digits[..(exp + 1)] + "." + digits[(exp + 1)..]
+                    : digits + new string('0', exp + 1 - digits.Length) + ".0";
+            }
+            else
+            {
+                body = "0." + new string('0', -exp - 1) + digits;
+            }
+        }
+        else
+        {
+            var m = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
+            body = m + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
+        }
+
+        return negative ? "-" + body : body;
+    }
+
+    public static int Length(object? v) => v switch
+    {
+        null => throw new JinjaRuntimeException("object of type 'NoneType' has no len()"),
+        Undefined => 0,
+        string s => new StringInfoLength(s).Value,
+        Markup m => m.Value.Length,
+        ICollection c => c.Count,
+        IReadOnlyCollection<object?> c => c.Count,
+        Namespace ns => ns.Values.Count,
+        IEnumerable e => e.Cast<object?>().Count(),
+        _ when PyAccess.AsMapping(v) is { } m => m.Count(),
+        _ => throw new JinjaRuntimeException($"object of type '{TypeName(v)}' has no len()"),
+    };
+
+    private readonly struct StringInfoLength(string s)
+    {
+        // Python counts code points, not UTF-16 units.
+        public int Value { get; } = s.Length - s.Count(char.IsLowSurrogate);
+    }
+
+    /// <summary>Iterates like Python: dicts yield keys, strings yield characters, undefined yields nothing.</summary>
+    public static IEnumerable<object?> Iterate(object? v)
+    {
+        switch (v)
+        {
+            case Undefined:
+                return [];
+            case null:
+                throw new JinjaRuntimeException("'NoneType' object is not iterable");
+            case string s:
+                return StringChars(s);
+            case Markup m:
+                return StringChars(m.Value);
+            case PyTuple t:
+                return t;
+            case List<object?> l:
+                return l;
+        }
+
+        if (PyAccess.AsMapping(v) is { } map)
+        {
+            return map.Select(p => p.Key);
+        }
+
+        if (v is IEnumerable e)
+        {
+            return e.Cast<object?>().Select(Normalize);
+        }
+
+        throw new JinjaRuntimeException($"'{TypeName(v)}' object is not iterable");
+    }
+
+    private static IEnumerable<object?> StringChars(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length)
+            {
+                yield return s.Substring(i++, 2);
+            }
+            else
+            {
+                yield return s[i].ToString();
+            }
+        }
+    }
+
+    public static List<object?> ToList(object? v) => Iterate(v).ToList();
+
+    public static string TypeName(object? v) => v switch
+    {
+        null => "NoneType",
+        string => "str",
+        Markup => "Markup",
+        bool => "bool",
+        long or int => "int",
+        double or float or decimal => "float",
+        PyTuple => "tuple",
+        Namespace => "Namespace",
+        Undefined => "Undefined",
+        _ when PyAccess.AsMapping(v) is not null => "dict",
+        IList => "list",
+        _ => v.GetType().Name,
+    };
+}

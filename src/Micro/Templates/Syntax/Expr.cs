@@ -1,0 +1,4 @@
+namespace Micro.Templates.Syntax;
+
+/// <summary>A Jinja expression.</summary>
+internal abstract record Expr(SourcePos Pos) : Node(Pos);

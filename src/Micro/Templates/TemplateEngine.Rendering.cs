@@ -1,0 +1,169 @@
+using Micro.Templates.Caching;
+using Micro.Templates.Compilation;
+using Micro.Templates.Runtime;
+using Scriban.Syntax;
+
+namespace Micro.Templates;
+
+/// <content>Rendering and the output cache decision.</content>
+public sealed partial class TemplateEngine
+{
+    /// <summary>Renders the template <paramref name="name"/> (a path relative to a templates folder, with <c>/</c>).</summary>
+    /// <param name="name">The template name, e.g. <c>users/show.html</c>.</param>
+    /// <param name="model">The template's variables: an object (its properties), a dictionary, or null.</param>
+    /// <param name="globals">
+    /// Per-render values such as <c>request</c>, <c>session</c>, <c>url_for</c>, <c>get_flashed_messages</c>,
+    /// <c>csrf_token</c>, <c>config</c>; the model shadows them, as in Flask. A template that reads any of them is not
+    /// output-cached, unless the name was passed to <see cref="DeclarePure"/>.
+    /// </param>
+    /// <param name="outputCache">False to bypass the output cache for this render.</param>
+    /// <returns>The rendered text.</returns>
+    /// <exception cref="TemplateException">The template is missing, does not compile, or fails while rendering.</exception>
+    public string Render(string name, object? model = null, IReadOnlyDictionary<string, object?>? globals = null, bool outputCache = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var program = Options.AutoReload ? EnsureFresh(name, []) : GetCompiled(name);
+        string? key = null;
+        if (outputCache && Options.OutputCacheEnabled && IsCacheable(program, globals))
+        {
+            var modelKey = ModelKey.Build(model, Options.OutputCacheMaxKeyLength);
+            if (modelKey is not null)
+            {
+                key = program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + modelKey;
+                if (_outputCache.TryGet(key, out var cached))
+                {
+                    return cached;
+                }
+            }
+        }
+
+        var text = Run(program, model, globals);
+        if (key is not null)
+        {
+            _outputCache.Set(key, text);
+        }
+
+        return text;
+    }
+
+    /// <summary>Renders Jinja source that is not in a file (never output-cached). <paramref name="name"/> decides autoescaping and names errors.</summary>
+    public string RenderString(string source, object? model = null, IReadOnlyDictionary<string, object?>? globals = null, string name = "<string>.html")
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var program = Compile(new TemplateSource(name, source, null, default));
+        try
+        {
+            return Run(program, model, globals);
+        }
+        finally
+        {
+            UnitRegistry.Unregister(program);
+        }
+    }
+
+    private string Run(CompiledTemplate program, object? model, IReadOnlyDictionary<string, object?>? globals)
+    {
+        var ctx = _pool.Rent();
+        try
+        {
+            var renderGlobals = new RenderGlobals(globals, model, _globals);
+            ctx.Prepare(renderGlobals);
+            return ctx.Capture(program, new Frame(null, renderGlobals));
+        }
+        catch (ScriptRuntimeException e)
+        {
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is TemplateException te)
+                {
+                    throw te;
+                }
+            }
+
+            throw JinjaFunction.Map(e.OriginalMessage, e.Span, e);
+        }
+        finally
+        {
+            ctx.Clear();
+            _pool.Return(ctx);
+        }
+    }
+
+    // Auto-reload: check this template's files and, recursively, everything it includes or imports.
+    private CompiledTemplate EnsureFresh(string name, HashSet<string> visited)
+    {
+        var program = GetCompiled(name);
+        if (visited.Add(name))
+        {
+            foreach (var r in program.StaticReferences)
+            {
+                try
+                {
+                    EnsureFresh(r, visited);
+                }
+                catch (TemplateException)
+                {
+                    // A missing include is reported (or ignored) when the render reaches it.
+                }
+            }
+        }
+
+        return _compiled.TryGetValue(name, out var latest) ? latest : program;
+    }
+
+    private bool IsCacheable(CompiledTemplate program, IReadOnlyDictionary<string, object?>? globals)
+    {
+        var info = _transitive.GetOrAdd(program.Id, _ => Transitive(program));
+        if (info.Dynamic || info.Filters.Overlaps(_impureFilters) || info.Names.Overlaps(_impure))
+        {
+            return false;
+        }
+
+        if (globals is not null)
+        {
+            foreach (var g in globals.Keys)
+            {
+                if (info.Names.Contains(g) && !_pure.Contains(g))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private TransitiveInfo Transitive(CompiledTemplate program)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var filters = new HashSet<string>(StringComparer.Ordinal);
+        var dynamic = false;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<CompiledTemplate>([program]);
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            names.UnionWith(p.Names);
+            filters.UnionWith(p.Filters);
+            dynamic |= p.HasDynamicReferences;
+            foreach (var r in p.StaticReferences)
+            {
+                if (seen.Add(r))
+                {
+                    try
+                    {
+                        stack.Push(GetCompiled(r));
+                    }
+                    catch (TemplateException)
+                    {
+                        dynamic = true;
+                    }
+                }
+            }
+        }
+
+        return new TransitiveInfo(names, filters, dynamic);
+    }
+
+    private sealed record TransitiveInfo(HashSet<string> Names, HashSet<string> Filters, bool Dynamic);
+}

@@ -1,0 +1,32 @@
+namespace Micro.Templates;
+
+/// <summary>Settings for a <see cref="TemplateEngine"/>.</summary>
+public sealed class TemplateEngineOptions
+{
+    /// <summary>Folders searched in order for template files. Default: <c>templates</c>.</summary>
+    public IList<string> Folders { get; } = new List<string> { "templates" };
+
+    /// <summary>Re-checks the timestamps of a template and every file it extends, includes or imports before each render (Development). Default: false.</summary>
+    public bool AutoReload { get; set; }
+
+    /// <summary>Caches rendered output for repeat renders with equal arguments, where provably safe. Default: true.</summary>
+    public bool OutputCacheEnabled { get; set; } = true;
+
+    /// <summary>The output cache's bound, in bytes of cached text (UTF-16) and keys. Default: 16 MB.</summary>
+    public long OutputCacheSizeBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Model keys longer than this (in characters) are not output-cached. Default: 4096.</summary>
+    public int OutputCacheMaxKeyLength { get; set; } = 4096;
+
+    /// <summary>Template file extensions whose output is autoescaped. Default: html, htm, xml, svg (as Flask).</summary>
+    public ISet<string> AutoescapeExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml", ".svg" };
+
+    /// <summary>The most loop iterations one render may run (Scriban counts nested loops together). Default: 1,000,000.</summary>
+    public int MaxLoopIterations { get; set; } = 1_000_000;
+
+    /// <summary>The deepest macro/include/block nesting. Default: 200.</summary>
+    public int MaxRecursionDepth { get; set; } = 200;
+
+    /// <summary>The longest output one render may produce, in characters; more throws. Default: 64 M.</summary>
+    public int MaxOutputChars { get; set; } = 64 * 1024 * 1024;
+}
