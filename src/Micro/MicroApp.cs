@@ -40,6 +40,9 @@ public sealed partial class MicroApp : Scaffold
         // The pipeline is added by a startup filter, so it is in place however the host is started
         // (app.Run, the test client, or WebApplicationFactory, which never returns from Builder.Build()).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new StartupFilter(this));
+
+        // Essentials: MICRO_ environment variables, sessions, CSRF and their options (Hosting/Essentials.cs).
+        Essentials.Add(builder);
         Converters = new Dictionary<string, Func<ConverterArguments, Converter>>(StringComparer.Ordinal)
         {
             ["default"] = StringConverter.Create,

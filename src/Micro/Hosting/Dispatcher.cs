@@ -56,6 +56,19 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
         try
         {
+            // Essentials: Flask's process_response saves the session after the after-request hooks, before writing.
+            await Sessions.SessionInterface.SaveAsync(context, response).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!IsAbort(context, error))
+        {
+            // Only a session too large for its cookie in Development: fail loudly, as a 500.
+            unhandled ??= error;
+            Log.Unhandled(logger, error, context.Request.Path, context.Request.Method);
+            response = await HandleExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);
+        }
+
+        try
+        {
             await response.ExecuteAsync(context).ConfigureAwait(false);
         }
         finally
