@@ -82,6 +82,9 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
     private async Task<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
     {
+        // Essentials: CSRF is checked before any before-request hook, as Flask-WTF's CSRFProtect hook runs first.
+        await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
+
         // App hooks first, then each blueprint from the outermost in.
         foreach (var scope in scopes)
         {

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Micro.Hosting;
+
+namespace Micro.Security;
+
+/// <summary>
+/// Checks CSRF tokens with ASP.NET Core Antiforgery before any before-request hook runs, as Flask-WTF's
+/// <c>CSRFProtect</c> does. The platform's own antiforgery middleware only checks endpoints that bind form
+/// parameters and leaves the rejection to parameter binding; Micro handlers read forms through
+/// <see cref="Request.FormAsync"/>, so the decision is made here, for every route unless opted out.
+/// </summary>
+internal static partial class CsrfProtection
+{
+    /// <summary>Throws a 400 <see cref="HttpException"/> when an unsafe request lacks a valid token.</summary>
+    public static ValueTask ValidateAsync(HttpContext context, MicroContext micro)
+    {
+        var method = context.Request.Method;
+        if (micro.Route is not { } route || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Form posts are checked: the bodies an HTML form can send to another site (url-encoded, multipart,
+        // text/plain). A JSON API cannot be posted to from another site unless CORS allows it, and a bodiless
+        // cross-site POST carries no session cookie, which is SameSite=Lax.
+        if (!IsFormPost(context.Request.ContentType))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // DisableCsrf() (and the platform's DisableAntiforgery()) put this metadata on the endpoint.
+        if (route.AspNetEndpoint.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: false } || CsrfExemptions.Contains(route.Scopes))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return CheckAsync(context);
+    }
+
+    public static string Token(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!;
+
+    public static string FieldName(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName;
+
+    private static async ValueTask CheckAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<IOptions<MicroCsrfOptions>>().Value.Enabled)
+        {
+            return;
+        }
+
+        // Read the form the way handlers do, so a malformed or oversized body is a 400/413, not a 500.
+        var form = await Request.For(context).FormAsync().ConfigureAwait(false);
+        var antiforgery = services.GetRequiredService<IAntiforgery>();
+        string? failure;
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready)
+        {
+            // The platform's middleware already validated this request: use its verdict.
+            failure = checkedAlready.IsValid ? null : checkedAlready.Error?.Message ?? "invalid";
+        }
+        else
+        {
+            try
+            {
+                await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
+                failure = null;
+            }
+            catch (AntiforgeryValidationException error)
+            {
+                failure = error.Message;
+            }
+        }
+
+        if (failure is null)
+        {
+            return;
+        }
+
+        var options = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
+        var sent = !string.IsNullOrEmpty(form[options.FormFieldName]) || (options.HeaderName is { } header && !string.IsNullOrEmpty(context.Request.Headers[header]));
+        Log.Rejected(services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro.Csrf"), context.Request.Method, context.Request.Path, failure);
+        throw new HttpException(400, sent
+            ? "The CSRF token is invalid: it does not match this browser's CSRF cookie (the cookie is missing or the token was issued to someone else). Reload the form and try again."
+            : $"The CSRF token is missing. Forms that post must include Csrf.HiddenField(request) (a hidden '{options.FormFieldName}' field); scripts may send the token in the '{options.HeaderName}' header.");
+    }
+
+    private static bool IsFormPost(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        mediaType = (semicolon < 0 ? mediaType : mediaType[..semicolon]).Trim();
+        return mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "CSRF check failed for {Method} {Path}: {Reason}")]
+        public static partial void Rejected(ILogger logger, string method, PathString path, string reason);
+    }
+}
