@@ -138,6 +138,8 @@ public sealed partial class MicroApp : Scaffold
                 return;
             }
 
+            // Essentials: the app's static/ folder as the endpoint "static", before the route table is built.
+            Files.StaticRoute.Register(this, services);
             var dispatcher = new Dispatcher(this, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
             Dispatch = dispatcher.DispatchAsync;
             RoutingErrorEndpoint = new Endpoint(Dispatch, EndpointMetadataCollection.Empty, "Micro routing error");

@@ -112,7 +112,11 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             return options;
         }
 
-        return Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+        var result = Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+
+        // Essentials: SendFromDirectory finds its file now, so a missing one is a 404 through the error handlers.
+        (result.Body as Files.FileSender)?.Prepare(context);
+        return result;
     }
 
     private static string MatchPathOf(HttpContext context) => Routing.PathDecoding.MatchPath(context);
