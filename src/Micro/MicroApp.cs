@@ -201,6 +201,9 @@ public sealed partial class MicroApp : Scaffold
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => pipeline =>
         {
             micro.Initialize(pipeline.ApplicationServices);
+
+            // Essentials: first, so the one line per request covers everything after it.
+            pipeline.UseMiddleware<RequestLogging>();
             pipeline.UseMiddleware<RoutingMiddleware>(micro);
             pipeline.UseRouting();
             foreach (var configure in micro._pipeline)
