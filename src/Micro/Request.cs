@@ -102,6 +102,11 @@ public sealed class Request
         {
             throw new HttpException(inner.StatusCode, inner.Message, error);
         }
+        catch (IOException error) when (!HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary: the client sent a malformed form.
+            throw new HttpException(400, $"The form could not be read: {error.Message}", error);
+        }
 
         return _form;
     }
