@@ -138,8 +138,10 @@ public sealed partial class MicroApp : Scaffold
                 return;
             }
 
-            // Essentials: the app's static/ folder as the endpoint "static", before the route table is built.
+            // Essentials: the app's static/ folder as the endpoint "static", and CSRF metadata, before the route
+            // table is built.
             Files.StaticRoute.Register(this, services);
+            Security.CsrfProtection.MarkRoutes(this);
             var dispatcher = new Dispatcher(this, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
             Dispatch = dispatcher.DispatchAsync;
             RoutingErrorEndpoint = new Endpoint(Dispatch, EndpointMetadataCollection.Empty, "Micro routing error");

@@ -10,9 +10,10 @@ namespace Micro.Security;
 
 /// <summary>
 /// Checks CSRF tokens with ASP.NET Core Antiforgery before any before-request hook runs, as Flask-WTF's
-/// <c>CSRFProtect</c> does. The platform's own antiforgery middleware only checks endpoints that bind form
-/// parameters and leaves the rejection to parameter binding; Micro handlers read forms through
-/// <see cref="Request.FormAsync"/>, so the decision is made here, for every route unless opted out.
+/// <c>CSRFProtect</c> does. Written by hand rather than with the platform's antiforgery middleware because that one
+/// only checks endpoints that bind form parameters and leaves the rejection to parameter binding, while Micro
+/// handlers read forms through <see cref="Request.FormAsync"/>: the decision is made here, for every route unless
+/// opted out, and the platform is told so (<see cref="MarkRoutes"/>).
 /// </summary>
 internal static partial class CsrfProtection
 {
@@ -33,13 +34,47 @@ internal static partial class CsrfProtection
             return ValueTask.CompletedTask;
         }
 
-        // DisableCsrf() (and the platform's DisableAntiforgery()) put this metadata on the endpoint.
-        if (route.AspNetEndpoint.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: false } || CsrfExemptions.Contains(route.Scopes))
+        if (IsOptedOut(route.AspNetEndpoint.Metadata) || CsrfExemptions.Contains(route.Scopes))
         {
             return ValueTask.CompletedTask;
         }
 
         return CheckAsync(context);
+    }
+
+    // DisableCsrf() and the platform's DisableAntiforgery() add "not required"; the metadata that counts is the
+    // last one before Micro's own marker.
+    private static bool IsOptedOut(EndpointMetadataCollection metadata)
+    {
+        var all = metadata.GetOrderedMetadata<IAntiforgeryMetadata>();
+        for (var i = all.Count - 1; i >= 0; i--)
+        {
+            if (all[i] is not CheckedByMicro)
+            {
+                return !all[i].RequiresValidation;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Tells the platform, before the endpoints are built, that Micro checks its routes itself. Otherwise a handler
+    /// binding a form parameter gets the platform's antiforgery metadata, and the endpoint middleware, the form
+    /// reader and parameter binding each insist on the platform's antiforgery middleware having decided first.
+    /// </summary>
+    public static void MarkRoutes(Scaffold scope)
+    {
+        foreach (var route in scope.Routes)
+        {
+            // Added last, after the user's conventions, so it is what the platform reads.
+            route.Conventions.Add(endpoint => endpoint.Metadata.Add(CheckedByMicro.Instance));
+        }
+
+        foreach (var (child, _, _) in scope.Blueprints)
+        {
+            MarkRoutes(child);
+        }
     }
 
     public static string Token(HttpContext context) =>
@@ -58,29 +93,15 @@ internal static partial class CsrfProtection
 
         // Read the form the way handlers do, so a malformed or oversized body is a 400/413, not a 500.
         var form = await Request.For(context).FormAsync().ConfigureAwait(false);
-        var antiforgery = services.GetRequiredService<IAntiforgery>();
-        string? failure;
-        if (context.Features.Get<IAntiforgeryValidationFeature>() is { } checkedAlready)
+        string failure;
+        try
         {
-            // The platform's middleware already validated this request: use its verdict.
-            failure = checkedAlready.IsValid ? null : checkedAlready.Error?.Message ?? "invalid";
-        }
-        else
-        {
-            try
-            {
-                await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
-                failure = null;
-            }
-            catch (AntiforgeryValidationException error)
-            {
-                failure = error.Message;
-            }
-        }
-
-        if (failure is null)
-        {
+            await services.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
             return;
+        }
+        catch (AntiforgeryValidationException error)
+        {
+            failure = error.Message;
         }
 
         var options = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
@@ -104,6 +125,14 @@ internal static partial class CsrfProtection
         return mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The platform's "no validation" metadata, recognisable as Micro's rather than the user's opt-out.</summary>
+    private sealed class CheckedByMicro : IAntiforgeryMetadata
+    {
+        public static readonly CheckedByMicro Instance = new();
+
+        public bool RequiresValidation => false;
     }
 
     private static partial class Log

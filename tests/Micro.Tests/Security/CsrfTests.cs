@@ -17,8 +17,10 @@ public partial class CsrfTests
         app.Route("/thing", () => "changed", ["PUT", "DELETE"]);
         app.Post("/hook", () => "hooked").DisableCsrf();
         app.Post("/api/items", async (Request request) => await request.JsonAsync<Dictionary<string, string>>());
+        app.Post("/bound", (Microsoft.AspNetCore.Http.IFormCollection form) => "bound " + form["text"]);
         var api = new Blueprint("api", urlPrefix: "/v1").DisableCsrf();
         api.Post("/ping", () => "pong");
+        api.Post("/bound", (Microsoft.AspNetCore.Http.IFormCollection form) => "bound " + form["text"]);
         app.Register(api);
         return app;
     }
@@ -157,6 +159,17 @@ public partial class CsrfTests
         var posted = await client.PostForm("/v1/ping", [new("x", "y")]);
 
         Assert.Equal("pong", posted.Text);
+    }
+
+    [Fact]
+    public async Task Handlers_that_bind_the_form_as_a_parameter_are_checked_the_same_way()
+    {
+        await using var client = FormApp().TestClient();
+        var token = await TokenFromFormAsync(client);
+
+        Assert.Equal(400, (await client.PostForm("/bound", [new("text", "hi")])).StatusCode);
+        Assert.Equal("bound hi", (await client.PostForm("/bound", [new("csrf_token", token), new("text", "hi")])).Text);
+        Assert.Equal("bound hi", (await client.PostForm("/v1/bound", [new("text", "hi")])).Text);
     }
 
     [Fact]
