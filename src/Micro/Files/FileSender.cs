@@ -87,9 +87,11 @@ internal sealed class FileSender : IResult
             return Task.CompletedTask;
         }
 
+        // Headers a handler or after-request hook set on the response win over the defaults below.
+        var existing = httpContext.Response.Headers;
         var headers = httpContext.Response.GetTypedHeaders();
         var name = DownloadName ?? (_file?.Name);
-        if (name is not null)
+        if (name is not null && !existing.ContainsKey(HeaderNames.ContentDisposition))
         {
             var disposition = new ContentDispositionHeaderValue(AsAttachment ? "attachment" : "inline");
             if (Ascii.IsValid(name))
@@ -106,12 +108,16 @@ internal sealed class FileSender : IResult
         }
 
         var maxAge = MaxAge ?? httpContext.RequestServices.GetService<IOptions<MicroStaticOptions>>()?.Value.MaxAge;
-        headers.CacheControl = maxAge is { } age && age > TimeSpan.Zero
-            ? new CacheControlHeaderValue { Public = true, MaxAge = age }
-            : maxAge is null ? new CacheControlHeaderValue { NoCache = true } : new CacheControlHeaderValue { MaxAge = TimeSpan.Zero };
-        if (maxAge is { } expires)
+        if (!existing.ContainsKey(HeaderNames.CacheControl))
         {
-            headers.Expires = DateTimeOffset.UtcNow + expires;
+            // Werkzeug: no max age means "no-cache" (revalidate with the ETag every time).
+            headers.CacheControl = maxAge is { } age && age > TimeSpan.Zero
+                ? new CacheControlHeaderValue { Public = true, MaxAge = age }
+                : maxAge is null ? new CacheControlHeaderValue { NoCache = true } : new CacheControlHeaderValue { MaxAge = TimeSpan.Zero };
+            if (maxAge is { } expires)
+            {
+                headers.Expires = DateTimeOffset.UtcNow + expires;
+            }
         }
 
         var contentType = MimeType is null ? Guess(name) : MimeTypes.WithCharset(MimeType);

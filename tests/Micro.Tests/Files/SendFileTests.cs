@@ -30,6 +30,12 @@ public sealed class SendFileTests : IDisposable
         app.Get("/named-stream", () => SendFile(new MemoryStream(Encoding.UTF8.GetBytes("{}")), downloadName: "data.json"));
         app.Get("/uploads/<path:name>", (string name) => SendFromDirectory("uploads", name));
         app.Get("/with-cookie", () => SendFile("uploads/cat.txt").SetCookie("seen", "yes"));
+        app.Get("/private-cache", () =>
+        {
+            var response = SendFile("uploads/cat.txt");
+            response.Headers.CacheControl = "private, max-age=5";
+            return response;
+        });
         return app;
     }
 
@@ -130,6 +136,26 @@ public sealed class SendFileTests : IDisposable
 
         Assert.Equal("meow", cat.Text);
         Assert.Equal("yes", client.Cookie("seen")?.Value);
+    }
+
+    [Fact]
+    public async Task Headers_set_on_a_file_response_win_over_the_defaults()
+    {
+        await using var client = App().TestClient();
+
+        Assert.Equal("private, max-age=5", (await client.Get("/private-cache")).Header("Cache-Control"));
+    }
+
+    [Fact]
+    public async Task A_head_request_gets_the_headers_without_the_body()
+    {
+        await using var client = App().TestClient();
+
+        var head = await client.Send(HttpMethod.Head, "/report");
+
+        Assert.Equal(200, head.StatusCode);
+        Assert.Equal("text/csv; charset=utf-8", head.ContentType);
+        Assert.Empty(head.Body);
     }
 
     [Fact]

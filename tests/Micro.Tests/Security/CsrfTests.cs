@@ -213,7 +213,7 @@ public partial class CsrfTests
     }
 
     [Fact]
-    public async Task The_hidden_field_escapes_nothing_dangerous_and_names_the_flask_wtf_field()
+    public async Task The_hidden_field_is_named_as_in_flask_wtf_and_comes_with_the_csrf_cookie()
     {
         await using var client = FormApp().TestClient();
 
