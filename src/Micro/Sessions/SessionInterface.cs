@@ -36,6 +36,11 @@ internal sealed partial class SessionInterface
         _environment = environment;
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = loggers.CreateLogger("Micro.Sessions");
+        if (_options.ServerSide && !environment.IsDevelopment() && services.GetService<IDistributedCache>() is MemoryDistributedCache)
+        {
+            // Silent until a second instance or a restart loses every session: say so once.
+            Log.InMemoryStore(_logger);
+        }
     }
 
     private string CookieName => _options.Cookie.Name ?? "session";
@@ -216,6 +221,9 @@ internal sealed partial class SessionInterface
 
     private static partial class Log
     {
+        [LoggerMessage(3, LogLevel.Warning, "Sessions are kept server-side in an in-memory cache: they are lost on restart and not shared between instances. Register a shared IDistributedCache (Redis, SQL Server...).")]
+        public static partial void InMemoryStore(ILogger logger);
+
         [LoggerMessage(1, LogLevel.Information, "The session cookie '{CookieName}' was refused ({Reason}); the request gets an empty session.")]
         public static partial void Refused(ILogger logger, string cookieName, string reason);
 

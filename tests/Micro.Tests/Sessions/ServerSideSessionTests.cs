@@ -57,7 +57,18 @@ public class ServerSideSessionTests
         client.SetCookie("session", good[..10] + (good[10] == 'A' ? 'B' : 'A') + good[11..]);
 
         Assert.Equal("0", (await client.Get("/size")).Text);
-        Assert.Single(logs.Messages("Micro.Sessions"));
+        Assert.Single(logs.Messages("Micro.Sessions"), message => message.Contains("was refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Keeping_sessions_in_an_in_memory_cache_outside_development_logs_a_warning()
+    {
+        var logs = new LogCollector();
+        await using var client = ServerSideApp(NewCache(), logs).TestClient();
+
+        await client.Get("/size");
+
+        Assert.Contains(logs.Entries, entry => entry.Category == "Micro.Sessions" && entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning && entry.Message.Contains("in-memory cache", StringComparison.Ordinal));
     }
 
     [Fact]
