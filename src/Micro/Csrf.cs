@@ -5,10 +5,10 @@ using Micro.Security;
 namespace Micro;
 
 /// <summary>
-/// CSRF protection for forms, on ASP.NET Core Antiforgery. Every POST, PUT, PATCH and DELETE with a body an HTML
-/// form can send (url-encoded, multipart or <c>text/plain</c>) must carry the token, in the <c>csrf_token</c> form
-/// field or the <c>X-CSRFToken</c> header; otherwise the answer is 400. JSON and bodiless requests are not checked
-/// (browsers cannot send JSON to another site without CORS, and the session cookie is <c>SameSite=Lax</c>). Opt a route out with <see cref="DisableCsrf{TBuilder}(TBuilder)"/>, a blueprint with
+/// CSRF protection for forms, on ASP.NET Core Antiforgery. Every POST, PUT, PATCH and DELETE with a form body
+/// (url-encoded or multipart) must carry the token, in the <c>csrf_token</c> form field or the <c>X-CSRFToken</c>
+/// header; otherwise the answer is 400. Other requests are not checked (browsers cannot send JSON to another site
+/// without CORS, and the session cookie is <c>SameSite=Lax</c>). Opt a route out with <see cref="DisableCsrf{TBuilder}(TBuilder)"/>, a blueprint with
 /// <see cref="DisableCsrf(Blueprint)"/>, or everything with <see cref="MicroCsrfOptions.Enabled"/>.
 /// </summary>
 /// <example>

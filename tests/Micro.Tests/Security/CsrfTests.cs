@@ -109,11 +109,12 @@ public partial class CsrfTests
     }
 
     [Fact]
-    public async Task Text_plain_posts_are_checked_because_html_forms_can_send_them()
+    public async Task Multipart_forms_are_checked_like_url_encoded_ones()
     {
         await using var client = FormApp().TestClient();
+        var form = new MultipartFormDataContent { { new StringContent("hi"), "text" } };
 
-        Assert.Equal(400, (await client.Post("/comment", new StringContent("text=hi"))).StatusCode);
+        Assert.Equal(400, (await client.Post("/comment", form)).StatusCode);
     }
 
     [Fact]
@@ -125,11 +126,12 @@ public partial class CsrfTests
     }
 
     [Fact]
-    public async Task Json_and_bodiless_requests_are_not_checked()
+    public async Task Json_text_and_bodiless_requests_are_not_checked()
     {
         await using var client = FormApp().TestClient();
 
         Assert.Equal(200, (await client.PostJson("/api/items", new { name = "x" })).StatusCode);
+        Assert.Equal(415, (await client.Post("/api/items", new StringContent("""{"name":"x"}"""))).StatusCode);
         Assert.Equal(200, (await client.Send(HttpMethod.Delete, "/thing")).StatusCode);
     }
 
