@@ -89,6 +89,12 @@ public sealed partial class MicroApp : Scaffold
     /// <summary>Gets the converters available to rules by name. Add your own before registering rules that use them.</summary>
     public IDictionary<string, Func<ConverterArguments, Converter>> Converters { get; }
 
+    /// <summary>
+    /// Gets or sets the largest request body accepted, in bytes (Flask's <c>MAX_CONTENT_LENGTH</c>); larger bodies are
+    /// answered 413. <see langword="null"/> leaves the server's own limit (Kestrel: about 30 MB).
+    /// </summary>
+    public long? MaxContentLength { get; set; }
+
     internal RouteTable Table
     {
         get
@@ -203,6 +209,9 @@ public sealed partial class MicroApp : Scaffold
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => pipeline =>
         {
             micro.Initialize(pipeline.ApplicationServices);
+
+            // Build the route table now, so a bad rule or handler fails at startup, not on the first request.
+            _ = micro.Table;
 
             // Essentials: first, so the one line per request covers everything after it.
             pipeline.UseMiddleware<RequestLogging>();

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Micro.Hosting;
 
 namespace Micro;
@@ -104,7 +103,7 @@ public sealed class Request
         }
         catch (IOException error) when (!HttpContext.RequestAborted.IsCancellationRequested)
         {
-            // A multipart body that ends before its closing boundary: the client sent a malformed form.
+            // A truncated multipart body surfaces as an IOException ("Unexpected end of Stream").
             throw new HttpException(400, $"The form could not be read: {error.Message}", error);
         }
 

@@ -37,8 +37,10 @@ public sealed class Response : IResult
     /// <summary>Gets or sets the content type; <see langword="null"/> picks one from the body.</summary>
     public string? ContentType { get; set; }
 
+    private HeaderDictionary? _headers;
+
     /// <summary>Gets the headers sent with the response.</summary>
-    public IHeaderDictionary Headers { get; } = new HeaderDictionary();
+    public IHeaderDictionary Headers => _headers ??= new HeaderDictionary();
 
     /// <summary>Sets a cookie on the response.</summary>
     /// <param name="name">The cookie name.</param>
@@ -67,9 +69,12 @@ public sealed class Response : IResult
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
-        foreach (var (name, value) in Headers)
+        if (_headers is not null)
         {
-            response.Headers[name] = value;
+            foreach (var (name, value) in _headers)
+            {
+                response.Headers[name] = value;
+            }
         }
 
         if (_cookies is not null)
@@ -104,7 +109,7 @@ public sealed class Response : IResult
                 break;
             case string text:
                 response.ContentType = ContentType ?? "text/html; charset=utf-8";
-                await WriteBytesAsync(response, Encoding.UTF8.GetBytes(text), head).ConfigureAwait(false);
+                await WriteTextAsync(response, text, head).ConfigureAwait(false);
                 break;
             case byte[] bytes:
                 response.ContentType = ContentType ?? "text/html; charset=utf-8";
@@ -141,6 +146,19 @@ public sealed class Response : IResult
                 await WriteBytesAsync(response, json, head).ConfigureAwait(false);
                 break;
         }
+    }
+
+    private static Task WriteTextAsync(HttpResponse response, string text, bool head)
+    {
+        // Encode straight into the response pipe: no intermediate byte array.
+        response.ContentLength = Encoding.UTF8.GetByteCount(text);
+        if (head)
+        {
+            return Task.CompletedTask;
+        }
+
+        Encoding.UTF8.GetBytes(text, response.BodyWriter);
+        return response.BodyWriter.FlushAsync().AsTask();
     }
 
     private static Task WriteBytesAsync(HttpResponse response, byte[] bytes, bool head)

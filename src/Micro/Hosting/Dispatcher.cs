@@ -21,7 +21,6 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             micro.RoutingError = new HttpException(404);
         }
 
-        var request = Request.For(context);
         var scopes = micro.Route?.Scopes ?? table.AppScopes;
         Exception? unhandled = null;
         Response response;
@@ -33,7 +32,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             }
             catch (Exception error) when (!IsAbort(context, error))
             {
-                response = await HandleUserExceptionAsync(context, micro, scopes, request, error).ConfigureAwait(false);
+                response = await HandleUserExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);
             }
 
             response = await RunAfterHooksAsync(context, micro, scopes, response).ConfigureAwait(false);
@@ -73,7 +72,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         }
         finally
         {
-            RunTeardown(scopes, request, unhandled);
+            RunTeardown(context, scopes, unhandled);
         }
     }
 
@@ -82,8 +81,13 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
     private async Task<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
     {
-        // Essentials: CSRF is checked before any before-request hook, as Flask-WTF's CSRFProtect hook runs first.
-        await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
+        // Essentials: CSRF is checked before any before-request hook, as Flask-WTF's CSRFProtect hook runs first;
+        // the form it reads is held to the body limit too.
+        if (micro.Route is not null)
+        {
+            LimitBody(context);
+            await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
+        }
 
         // App hooks first, then each blueprint from the outermost in.
         foreach (var scope in scopes)
@@ -112,11 +116,31 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             return options;
         }
 
+        LimitBody(context);
         var result = Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
 
         // Essentials: SendFromDirectory finds its file now, so a missing one is a 404 through the error handlers.
         (result.Body as Files.FileSender)?.Prepare(context);
         return result;
+    }
+
+    private void LimitBody(HttpContext context)
+    {
+        if (app.MaxContentLength is not { } limit)
+        {
+            return;
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            throw new HttpException(413);
+        }
+
+        // Bodies without a length (chunked) are cut off by the server while they are read.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
     }
 
     private static string MatchPathOf(HttpContext context) => Routing.PathDecoding.MatchPath(context);
@@ -138,7 +162,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return value;
     }
 
-    private async Task<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Request request, Exception error)
+    private async Task<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
     {
         if (error is BadHttpRequestException bad)
         {
@@ -173,7 +197,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
                 {
                     if (handled == type)
                     {
-                        return ErrorResponse(await typeHandler(error, request).ConfigureAwait(false), 500);
+                        return ErrorResponse(await typeHandler(error, Request.For(context)).ConfigureAwait(false), 500);
                     }
                 }
             }
@@ -267,8 +291,9 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return response;
     }
 
-    private void RunTeardown(IReadOnlyList<Scaffold> scopes, Request request, Exception? error)
+    private void RunTeardown(HttpContext context, IReadOnlyList<Scaffold> scopes, Exception? error)
     {
+        Request? request = null;
         for (var i = scopes.Count - 1; i >= 0; i--)
         {
             var hooks = scopes[i].TeardownHooks;
@@ -276,7 +301,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             {
                 try
                 {
-                    hooks[h](request, error);
+                    hooks[h](request ??= Request.For(context), error);
                 }
                 catch (Exception hookError)
                 {

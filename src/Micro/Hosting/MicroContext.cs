@@ -18,7 +18,15 @@ internal sealed class MicroContext
 
     public RouteEntry? Route { get; set; }
 
-    public Dictionary<string, object?> ViewArgs { get; } = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, object?> NoViewArgs = new(StringComparer.Ordinal);
+    private Dictionary<string, object?>? _viewArgs;
+
+    /// <summary>Gets the converted rule values (shared empty instance until the first is added).</summary>
+    public IReadOnlyDictionary<string, object?> ViewArgs => _viewArgs ?? NoViewArgs;
+
+    public void SetViewArg(string name, object? value) => (_viewArgs ??= new(StringComparer.Ordinal))[name] = value;
+
+    public void ClearViewArgs() => _viewArgs?.Clear();
 
     /// <summary>Gets or sets the routing decision that stands in for a handler (404, 405, redirect).</summary>
     public HttpException? RoutingError { get; set; }

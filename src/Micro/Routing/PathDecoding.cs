@@ -17,6 +17,11 @@ internal static class PathDecoding
         if (!request.PathBase.HasValue && context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw && raw[0] == '/')
         {
             var query = raw.IndexOf('?', StringComparison.Ordinal);
+            if (query < 0 && !raw.Contains('%', StringComparison.Ordinal))
+            {
+                return raw; // the common case: nothing to decode, nothing to allocate
+            }
+
             var rawPath = query < 0 ? raw.AsSpan() : raw.AsSpan(0, query);
             return UrlEncoding.PercentDecode(rawPath);
         }

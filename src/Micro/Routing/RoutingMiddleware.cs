@@ -64,6 +64,11 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
     private static bool Convert(RouteEntry entry, string[] values, MicroContext micro, HttpContext context)
     {
         var converters = entry.Rule.Converters;
+        if (converters.Count == 0)
+        {
+            return true;
+        }
+
         var routeValues = new RouteValueDictionary();
         var count = Math.Min(values.Length, converters.Count);
         for (var i = 0; i < count; i++)
@@ -72,24 +77,24 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             var text = values[i];
             try
             {
-                micro.ViewArgs[name] = converter.ToValue(text);
+                micro.SetViewArg(name, converter.ToValue(text));
             }
             catch (ValidationException)
             {
-                micro.ViewArgs.Clear();
+                micro.ClearViewArgs();
                 return false;
             }
             catch (Exception error) when (error is FormatException or OverflowException)
             {
                 // A converter that cannot parse what its own regex matched: treat as no match, like Werkzeug's ValueError.
-                micro.ViewArgs.Clear();
+                micro.ClearViewArgs();
                 return false;
             }
 
             // A value that does not fit the handler's parameter type (e.g. 2^40 for an int) is no match: 404, never 400.
             if (entry.BoundTypes.TryGetValue(name, out var type) && !ValueBinding.Fits(type, text))
             {
-                micro.ViewArgs.Clear();
+                micro.ClearViewArgs();
                 return false;
             }
 

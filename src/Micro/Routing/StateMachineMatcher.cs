@@ -89,7 +89,7 @@ internal sealed class StateMachineMatcher
         var found = search.Run(_root, parts);
         if (search.SlashRequired)
         {
-            return MatchOutcome.Redirect(path + "/", search.HaveMatchFor);
+            return MatchOutcome.Redirect(path + "/", search.Allowed);
         }
 
         if (found is null)
@@ -99,41 +99,47 @@ internal sealed class StateMachineMatcher
             if (merged.Length != path.Length)
             {
                 var retry = new Search(method, search.HaveMatchFor);
+
                 var again = retry.Run(_root, Split(merged));
                 if (retry.SlashRequired)
                 {
-                    return MatchOutcome.Redirect(merged + "/", search.HaveMatchFor);
+                    return MatchOutcome.Redirect(merged + "/", search.Allowed);
                 }
 
                 if (again is not null)
                 {
-                    return MatchOutcome.Redirect(merged, search.HaveMatchFor);
+                    return MatchOutcome.Redirect(merged, search.Allowed);
                 }
             }
 
-            return MatchOutcome.NoMatch(search.HaveMatchFor);
+            return MatchOutcome.NoMatch(search.Allowed);
         }
 
-        return MatchOutcome.Matched(found.Value.Rule, found.Value.Values, search.HaveMatchFor);
+        return MatchOutcome.Matched(found.Value.Rule, found.Value.Values, search.Allowed);
     }
 
     // Werkzeug: [domain, *path.split("/")] with path = "/" + path_info.lstrip("/").
     private static string[] Split(string path)
     {
-        var trimmed = path.AsSpan().TrimStart('/');
-        var parts = new List<string> { "", "" };
-        foreach (var range in trimmed.Split('/'))
-        {
-            parts.Add(trimmed[range].ToString());
-        }
-
         if (path.Length == 0)
         {
             return ["", ""];
         }
 
-        return parts.ToArray();
+        var trimmed = path.AsSpan().TrimStart('/');
+        var parts = new string[2 + trimmed.Count('/') + 1];
+        parts[0] = "";
+        parts[1] = "";
+        var index = 2;
+        foreach (var range in trimmed.Split('/'))
+        {
+            parts[index++] = trimmed[range].ToString();
+        }
+
+        return parts;
     }
+
+    private static readonly HashSet<string> Empty = [];
 
     private sealed class State
     {
@@ -148,7 +154,12 @@ internal sealed class StateMachineMatcher
     {
         private readonly List<string> _values = [];
 
-        public HashSet<string> HaveMatchFor { get; } = haveMatchFor ?? new(StringComparer.Ordinal);
+        private HashSet<string>? _haveMatchFor = haveMatchFor;
+
+        /// <summary>Gets the methods of rules whose path matched but method did not (allocated only when needed).</summary>
+        public HashSet<string> HaveMatchFor => _haveMatchFor ??= new(StringComparer.Ordinal);
+
+        public IReadOnlySet<string> Allowed => (IReadOnlySet<string>?)_haveMatchFor ?? Empty;
 
         public bool SlashRequired { get; private set; }
 
