@@ -203,6 +203,18 @@ public partial class CsrfTests
     }
 
     [Fact]
+    public async Task A_form_over_the_body_limit_is_a_413_before_its_token_is_looked_at()
+    {
+        var app = FormApp();
+        app.MaxContentLength = 100;
+        await using var client = app.TestClient();
+
+        var posted = await client.PostForm("/comment", [new("text", new string('x', 500))]);
+
+        Assert.Equal(413, posted.StatusCode);
+    }
+
+    [Fact]
     public async Task A_malformed_multipart_body_is_a_400_not_a_500()
     {
         await using var client = FormApp().TestClient();
