@@ -30,10 +30,10 @@ public class EssentialsHostingTests
     }
 
     [Fact]
-    public async Task Each_request_is_logged_on_one_line_with_method_path_status_and_time()
+    public async Task Each_request_is_logged_on_one_line_with_method_path_status_and_time_in_development()
     {
         var logs = new LogCollector();
-        var app = TestApps.Create(logs: logs);
+        var app = TestApps.Create("Development", logs: logs);
         app.Get("/users/<int:id>", (int id) => $"user {id}");
         await using var client = app.TestClient();
 
@@ -47,10 +47,22 @@ public class EssentialsHostingTests
     }
 
     [Fact]
+    public async Task Outside_development_request_lines_are_debug_so_the_console_stays_quiet()
+    {
+        var logs = new LogCollector();
+        var app = TestApps.Create("Production", logs: logs);
+        await using var client = app.TestClient();
+
+        await client.Get("/");
+
+        Assert.Empty(logs.Messages("Micro.Requests"));
+    }
+
+    [Fact]
     public async Task A_logged_path_cannot_forge_a_second_log_line()
     {
         var logs = new LogCollector();
-        var app = TestApps.Create(logs: logs);
+        var app = TestApps.Create("Development", logs: logs);
         await using var client = app.TestClient();
 
         await client.Get("/a%0D%0AGET%20/admin%20200");
