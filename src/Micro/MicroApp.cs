@@ -40,6 +40,9 @@ public sealed partial class MicroApp : Scaffold
         // The pipeline is added by a startup filter, so it is in place however the host is started
         // (app.Run, the test client, or WebApplicationFactory, which never returns from Builder.Build()).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new StartupFilter(this));
+
+        // Essentials: MICRO_ environment variables, sessions, CSRF and their options (Hosting/Essentials.cs).
+        Essentials.Add(builder);
         Converters = new Dictionary<string, Func<ConverterArguments, Converter>>(StringComparer.Ordinal)
         {
             ["default"] = StringConverter.Create,
@@ -141,6 +144,10 @@ public sealed partial class MicroApp : Scaffold
                 return;
             }
 
+            // Essentials: the app's static/ folder as the endpoint "static", and CSRF metadata, before the route
+            // table is built.
+            Files.StaticRoute.Register(this, services);
+            Security.CsrfProtection.MarkRoutes(this);
             var dispatcher = new Dispatcher(this, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
             Dispatch = dispatcher.DispatchAsync;
             RoutingErrorEndpoint = new Endpoint(Dispatch, EndpointMetadataCollection.Empty, "Micro routing error");
@@ -205,6 +212,9 @@ public sealed partial class MicroApp : Scaffold
 
             // Build the route table now, so a bad rule or handler fails at startup, not on the first request.
             _ = micro.Table;
+
+            // Essentials: first, so the one line per request covers everything after it.
+            pipeline.UseMiddleware<RequestLogging>();
             pipeline.UseMiddleware<RoutingMiddleware>(micro);
             pipeline.UseRouting();
             foreach (var configure in micro._pipeline)

@@ -55,6 +55,19 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
         try
         {
+            // Essentials: Flask's process_response saves the session after the after-request hooks, before writing.
+            await Sessions.SessionInterface.SaveAsync(context, response).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!IsAbort(context, error))
+        {
+            // Only a session too large for its cookie in Development: fail loudly, as a 500.
+            unhandled ??= error;
+            Log.Unhandled(logger, error, context.Request.Path, context.Request.Method);
+            response = await HandleExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);
+        }
+
+        try
+        {
             await response.ExecuteAsync(context).ConfigureAwait(false);
         }
         finally
@@ -68,6 +81,14 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
     private async Task<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
     {
+        // Essentials: CSRF is checked before any before-request hook, as Flask-WTF's CSRFProtect hook runs first;
+        // the form it reads is held to the body limit too.
+        if (micro.Route is not null)
+        {
+            LimitBody(context);
+            await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
+        }
+
         // App hooks first, then each blueprint from the outermost in.
         foreach (var scope in scopes)
         {
@@ -96,7 +117,11 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         }
 
         LimitBody(context);
-        return Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+        var result = Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+
+        // Essentials: SendFromDirectory finds its file now, so a missing one is a 404 through the error handlers.
+        (result.Body as Files.FileSender)?.Prepare(context);
+        return result;
     }
 
     private void LimitBody(HttpContext context)

@@ -40,6 +40,9 @@ internal sealed class MicroContext
 
     public Request? Request { get; set; }
 
+    /// <summary>Gets or sets the session once a handler, hook or template opened it (see <see cref="Sessions.SessionInterface"/>).</summary>
+    public Session? Session { get; set; }
+
     public static MicroContext? Get(HttpContext context) => context.Features.Get<MicroContext>();
 
     public static MicroContext GetOrCreate(HttpContext context, RouteTable table)

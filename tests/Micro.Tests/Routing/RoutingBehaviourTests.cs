@@ -111,7 +111,7 @@ public class RoutingBehaviourTests
         var output = new StringWriter();
         Assert.True(Micro.Hosting.Commands.TryRun(app, ["routes"], output));
         Assert.Equal(
-            "Endpoint  Methods    Rule\n--------  ---------  ---------------\nitems     GET, POST  /items\nuser      GET        /users/<int:id>\n",
+            "Endpoint  Methods    Rule\n--------  ---------  -----------------------\nitems     GET, POST  /items\nstatic    GET        /static/<path:filename>\nuser      GET        /users/<int:id>\n",
             output.ToString().Replace("\r\n", "\n"));
     }
 
