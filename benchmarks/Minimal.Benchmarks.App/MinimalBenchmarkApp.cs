@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Minimal.Benchmarks.App;
@@ -15,9 +14,10 @@ public static class MinimalBenchmarkApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapGet("/plaintext", () => Results.Text("Hello, World!", "text/plain; charset=utf-8"));
+        // The idiomatic (and fastest) Minimal APIs forms: a string return is written as text/plain; charset=utf-8.
+        app.MapGet("/plaintext", () => "Hello, World!");
         app.MapGet("/json", () => new { message = "Hello, World!" });
-        app.MapGet("/users/{id:int}", (int id) => Results.Text($"user {id}", "text/plain; charset=utf-8"));
+        app.MapGet("/users/{id:int}", (int id) => $"user {id}");
         return app;
     }
 }
