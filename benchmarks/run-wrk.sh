@@ -6,18 +6,20 @@
 # stops the servers and prints the median requests/s per endpoint and the Micro/Minimal ratio.
 #
 # Needs wrk (on Debian/Ubuntu: apt-get install -y wrk); installs nothing itself.
-# Settings (environment variables): ROUNDS (5), DURATION seconds per wrk run (5), WARMUP seconds per
-# endpoint and app (8), THREADS (1), CONNECTIONS (32), MICRO_PORT (5601), MINIMAL_PORT (5602).
-# With the defaults the whole script takes about 3-4 minutes, builds included.
+# Settings (environment variables): ROUNDS (5), DURATION seconds per wrk run (6), WARMUP seconds per
+# endpoint and app (8), THREADS (1), CONNECTIONS (32), MICRO_PORT (5601), MINIMAL_PORT (5602), and
+# PIN=1 to pin the servers to the last CPU and wrk to the others (taskset), so the server is the bottleneck.
+# With the defaults the whole script takes about 4-5 minutes, builds included.
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
-DURATION=${DURATION:-5}
+DURATION=${DURATION:-6}
 WARMUP=${WARMUP:-8}
 THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-32}
 MICRO_PORT=${MICRO_PORT:-5601}
 MINIMAL_PORT=${MINIMAL_PORT:-5602}
+PIN=${PIN:-0}
 ENDPOINTS=(/plaintext /json /users/42)
 APPS=(Micro Minimal)
 
@@ -27,6 +29,15 @@ root=$(cd "$here/.." && pwd)
 if ! command -v wrk > /dev/null 2>&1; then
     echo "run-wrk.sh: wrk is not installed (on Debian/Ubuntu: apt-get install -y wrk)" >&2
     exit 2
+fi
+server_cpus=() load_cpus=()
+if [ "$PIN" = 1 ]; then
+    last=$(($(nproc) - 1))
+    if [ "$last" -lt 1 ] || ! command -v taskset > /dev/null 2>&1; then
+        echo "run-wrk.sh: PIN=1 needs taskset and at least 2 CPUs" >&2
+        exit 2
+    fi
+    server_cpus=(taskset -c "$last") load_cpus=(taskset -c "0-$((last - 1))")
 fi
 for tool in dotnet curl timeout; do
     if ! command -v "$tool" > /dev/null 2>&1; then
@@ -74,7 +85,7 @@ for app in "${APPS[@]}"; do
     fi
     dll="$here/$app.Benchmarks.App/bin/Release/net10.0/$app.Benchmarks.App.dll"
     DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production \
-        dotnet "$dll" --urls "http://127.0.0.1:$port" > "$work/server-$app.log" 2>&1 &
+        "${server_cpus[@]}" dotnet "$dll" --urls "http://127.0.0.1:$port" > "$work/server-$app.log" 2>&1 &
     pids+=($!)
     if [ "$app" = Micro ]; then micro_pid=$!; else minimal_pid=$!; fi
 done
@@ -108,7 +119,7 @@ done
 run_wrk() {
     local app=$1 endpoint=$2 seconds=$3 out before after
     before=$(cpu_of "$app")
-    out=$(timeout $((seconds + 20)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
+    out=$(timeout $((seconds + 20)) "${load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
         "http://127.0.0.1:$(port_of "$app")$endpoint")
     after=$(cpu_of "$app")
     if grep -qE 'Socket errors|Non-2xx' <<< "$out"; then
@@ -158,7 +169,8 @@ paired() { # endpoint, column, "Micro/Minimal" or "Minimal/Micro" -> the sorted 
 column_median() { awk -F'\t' -v e="$1" -v a="$2" -v c="$3" '$2 == e && $3 == a { print $c }' "$results" | median; }
 
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores shared by both servers and wrk (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+if [ "$PIN" = 1 ]; then layout="servers pinned to CPU $(($(nproc) - 1)), wrk to the others"; else layout="$(nproc) cores shared by both servers and wrk"; fi
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $layout (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "wrk -t$THREADS -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s per endpoint and app; medians over the rounds"
 printf '%-11s %11s %11s %10s %13s | %12s %12s %10s %13s\n' endpoint "Micro rps" "Minimal rps" "rps ratio" "(min-max)" \
     "Micro us/req" "Minimal us/r" "CPU ratio" "(min-max)"
