@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using Perfolizer.Metrology;
 
 namespace Micro.Benchmarks;
 
@@ -18,5 +20,7 @@ public sealed class ShortConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
         WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
         AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory);
+        // Allocations in bytes, so small differences between the apps show.
+        WithSummaryStyle(SummaryStyle.Default.WithSizeUnit(SizeUnit.B));
     }
 }
