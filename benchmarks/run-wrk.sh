@@ -8,7 +8,8 @@
 # Needs wrk (on Debian/Ubuntu: apt-get install -y wrk); installs nothing itself.
 # Settings (environment variables): ROUNDS (5), DURATION seconds per wrk run (6), WARMUP seconds per
 # endpoint and app (8), THREADS (1), CONNECTIONS (32), MICRO_PORT (5601), MINIMAL_PORT (5602), and
-# PIN=1 to pin the servers to the last CPU and wrk to the others (taskset), so the server is the bottleneck.
+# PIN=1 to pin the servers to the last CPU and wrk to the others (taskset), so the server is the bottleneck,
+# and TIME_BUDGET (330): seconds after which the script gives up rather than start another wrk run.
 # With the defaults the whole script takes about 4-5 minutes, builds included.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 MICRO_PORT=${MICRO_PORT:-5601}
 MINIMAL_PORT=${MINIMAL_PORT:-5602}
 PIN=${PIN:-0}
+TIME_BUDGET=${TIME_BUDGET:-330}
 ENDPOINTS=(/plaintext /json /users/42)
 APPS=(Micro Minimal)
 
@@ -73,7 +75,7 @@ cpu_of() { awk '{ print $14 + $15 }' "/proc/$(pid_of "$1")/stat"; }
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== building (Release)"
 for app in "${APPS[@]}"; do
-    timeout 300 dotnet build -c Release --nologo -v quiet "$here/$app.Benchmarks.App" > "$work/build-$app.log" 2>&1 \
+    timeout 150 dotnet build -c Release --nologo -v quiet "$here/$app.Benchmarks.App" > "$work/build-$app.log" 2>&1 \
         || { cat "$work/build-$app.log" >&2; echo "run-wrk.sh: build of $app.Benchmarks.App failed" >&2; exit 1; }
 done
 
@@ -118,6 +120,10 @@ done
 # or fails on socket errors or non-2xx answers.
 run_wrk() {
     local app=$1 endpoint=$2 seconds=$3 out before after
+    if [ $((SECONDS + seconds)) -gt "$TIME_BUDGET" ]; then
+        echo "run-wrk.sh: over the time budget of ${TIME_BUDGET}s; lower ROUNDS, DURATION or WARMUP" >&2
+        return 1
+    fi
     before=$(cpu_of "$app")
     out=$(timeout $((seconds + 20)) "${load_cpus[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
         "http://127.0.0.1:$(port_of "$app")$endpoint")
