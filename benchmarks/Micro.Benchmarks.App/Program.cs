@@ -1,0 +1,3 @@
+using Micro.Benchmarks.App;
+
+MicroBenchmarkApp.Create(args).Run();

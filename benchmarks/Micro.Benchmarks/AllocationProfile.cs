@@ -1,0 +1,102 @@
+using System.Diagnostics.Tracing;
+using Micro.Benchmarks.App;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.TestHost;
+using Minimal.Benchmarks.App;
+
+namespace Micro.Benchmarks;
+
+/// <summary>
+/// A diagnostic, not a benchmark: which types each app allocates per request, estimated from the runtime's
+/// randomized allocation sampling (.NET 10's <c>AllocationSampled</c> event, one sample per ~100 KiB at a
+/// random offset, so each type's share is an unbiased estimate). Run with <c>-- --alloc-profile [path]</c>.
+/// </summary>
+internal static class AllocationProfile
+{
+    public static async Task RunAsync(string target, int requests)
+    {
+        var micro = MicroBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer()).Build();
+        var minimal = MinimalBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer());
+        await micro.StartAsync().ConfigureAwait(false);
+        await minimal.StartAsync().ConfigureAwait(false);
+
+        var microBytes = await ProfileAsync(micro.GetTestServer(), target, requests).ConfigureAwait(false);
+        var minimalBytes = await ProfileAsync(minimal.GetTestServer(), target, requests).ConfigureAwait(false);
+
+        Console.WriteLine($"Estimated bytes per request of GET {target} by type ({requests:N0} requests each, sampled):");
+        Console.WriteLine($"{"type",-90} {"Micro",8} {"Minimal",8} {"diff",8}");
+        foreach (var type in microBytes.Keys.Union(minimalBytes.Keys)
+            .OrderByDescending(type => Math.Abs(microBytes.GetValueOrDefault(type) - minimalBytes.GetValueOrDefault(type))).Take(40))
+        {
+            var a = microBytes.GetValueOrDefault(type) / requests;
+            var b = minimalBytes.GetValueOrDefault(type) / requests;
+            var name = type.Length > 90 ? type[..87] + "..." : type;
+            Console.WriteLine($"{name,-90} {a,8:F0} {b,8:F0} {a - b,8:F0}");
+        }
+
+        Console.WriteLine($"{"total",-90} {microBytes.Values.Sum() / requests,8:F0} {minimalBytes.Values.Sum() / requests,8:F0}");
+        await micro.DisposeAsync().ConfigureAwait(false);
+        await minimal.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<Dictionary<string, double>> ProfileAsync(TestServer server, string target, int requests)
+    {
+        for (var i = 0; i < 20_000; i++)
+        {
+            await SendAsync(server, target).ConfigureAwait(false);
+        }
+
+        using var listener = new TickListener();
+        for (var i = 0; i < requests; i++)
+        {
+            await SendAsync(server, target).ConfigureAwait(false);
+        }
+
+        listener.Dispose();
+        lock (listener.Bytes)
+        {
+            return new Dictionary<string, double>(listener.Bytes);
+        }
+    }
+
+    private static Task<HttpContext> SendAsync(TestServer server, string target) => server.SendAsync(context =>
+    {
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = target;
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = target;
+    });
+
+    private sealed class TickListener : EventListener
+    {
+        public Dictionary<string, double> Bytes { get; } = [];
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, EventLevel.Informational, (EventKeywords)0x80000000000);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName != "AllocationSampled" || eventData.Payload is null)
+            {
+                return;
+            }
+
+            // Samples are taken at random byte offsets, one per 100 KiB on average: each stands for 100 KiB
+            // (plus the sampled object itself, which is always counted).
+            var type = eventData.PayloadNames!.IndexOf("TypeName") is var t and >= 0 ? eventData.Payload[t] as string ?? "?" : "?";
+            var size = eventData.PayloadNames.IndexOf("ObjectSize") is var o and >= 0 ? Convert.ToDouble(eventData.Payload[o], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var amount = 102_400 + size;
+            lock (Bytes)
+            {
+                Bytes[type] = Bytes.GetValueOrDefault(type) + amount;
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using BenchmarkDotNet.Attributes;
+using Micro.Benchmarks.App;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+using Minimal.Benchmarks.App;
+
+namespace Micro.Benchmarks;
+
+/// <summary>
+/// Time and allocations per request through each app's whole ASP.NET Core pipeline, in process, on TestHost
+/// (no sockets): Micro's benchmark app against its plain Minimal APIs twin, the baseline of each category.
+/// TestHost's own per-request cost (HttpContext, features, the response body pipe) is in both figures alike.
+/// </summary>
+[Config(typeof(ShortConfig))]
+public class RequestBenchmarks
+{
+    private WebApplication _micro = null!;
+    private WebApplication _minimal = null!;
+    private WebApplication _floor = null!;
+    private TestServer _microServer = null!;
+    private TestServer _minimalServer = null!;
+    private TestServer _floorServer = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _micro = MicroBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer()).Build();
+        _minimal = MinimalBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer());
+        _floor = CreateFloor();
+        await _micro.StartAsync().ConfigureAwait(false);
+        await _minimal.StartAsync().ConfigureAwait(false);
+        await _floor.StartAsync().ConfigureAwait(false);
+        _microServer = _micro.GetTestServer();
+        _minimalServer = _minimal.GetTestServer();
+        _floorServer = _floor.GetTestServer();
+
+        // Both apps must give the same answers, or the comparison means nothing.
+        await ExpectAsync("floor", _floorServer, "/plaintext", "text/plain; charset=utf-8", "Hello, World!").ConfigureAwait(false);
+        foreach (var (name, server) in new[] { ("Micro", _microServer), ("Minimal", _minimalServer) })
+        {
+            await ExpectAsync(name, server, "/plaintext", "text/plain; charset=utf-8", "Hello, World!").ConfigureAwait(false);
+            await ExpectAsync(name, server, "/json", "application/json; charset=utf-8", """{"message":"Hello, World!"}""").ConfigureAwait(false);
+            await ExpectAsync(name, server, "/users/42", "text/plain; charset=utf-8", "user 42").ConfigureAwait(false);
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _micro.DisposeAsync().ConfigureAwait(false);
+        await _minimal.DisposeAsync().ConfigureAwait(false);
+        await _floor.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What TestHost and the host cost by themselves: one terminal delegate writing the plaintext answer, no
+    /// routing, no endpoint. Subtract it from the other figures to see what each framework allocates.
+    /// </summary>
+    [Benchmark(Description = "floor: TestHost + app.Run writing plaintext")]
+    [BenchmarkCategory("floor")]
+    public Task<HttpContext> Floor() => SendAsync(_floorServer, "/plaintext");
+
+    [Benchmark(Baseline = true, Description = "Minimal GET /plaintext")]
+    [BenchmarkCategory("plaintext")]
+    public Task<HttpContext> MinimalPlaintext() => SendAsync(_minimalServer, "/plaintext");
+
+    [Benchmark(Description = "Micro GET /plaintext")]
+    [BenchmarkCategory("plaintext")]
+    public Task<HttpContext> MicroPlaintext() => SendAsync(_microServer, "/plaintext");
+
+    [Benchmark(Baseline = true, Description = "Minimal GET /json")]
+    [BenchmarkCategory("json")]
+    public Task<HttpContext> MinimalJson() => SendAsync(_minimalServer, "/json");
+
+    [Benchmark(Description = "Micro GET /json")]
+    [BenchmarkCategory("json")]
+    public Task<HttpContext> MicroJson() => SendAsync(_microServer, "/json");
+
+    [Benchmark(Baseline = true, Description = "Minimal GET /users/{id:int}")]
+    [BenchmarkCategory("users")]
+    public Task<HttpContext> MinimalUser() => SendAsync(_minimalServer, "/users/42");
+
+    [Benchmark(Description = "Micro GET /users/<int:id>")]
+    [BenchmarkCategory("users")]
+    public Task<HttpContext> MicroUser() => SendAsync(_microServer, "/users/42");
+
+    private static WebApplication CreateFloor()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseTestServer();
+        var app = builder.Build();
+        app.Run(context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            context.Response.ContentLength = 13;
+            return context.Response.WriteAsync("Hello, World!");
+        });
+        return app;
+    }
+
+    private static Task<HttpContext> SendAsync(TestServer server, string target) => server.SendAsync(context =>
+    {
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = target;
+        // Kestrel always sets the raw request target and Micro matches on it: set it here too.
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = target;
+    });
+
+    private static async Task ExpectAsync(string app, TestServer server, string target, string contentType, string body)
+    {
+        var context = await SendAsync(server, target).ConfigureAwait(false);
+        using var reader = new StreamReader(context.Response.Body);
+        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+        if (context.Response.StatusCode != 200 || context.Response.ContentType != contentType || text != body)
+        {
+            throw new InvalidOperationException($"{app} {target}: {context.Response.StatusCode} {context.Response.ContentType} '{text}', expected 200 {contentType} '{body}'.");
+        }
+    }
+}

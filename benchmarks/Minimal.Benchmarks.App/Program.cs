@@ -1,0 +1,3 @@
+using Minimal.Benchmarks.App;
+
+MinimalBenchmarkApp.Create(args).Run();
