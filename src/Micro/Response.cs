@@ -140,10 +140,17 @@ public sealed class Response : IResult
 
                 break;
             default:
-                var options = httpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
-                var json = JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), options);
-                response.ContentType = ContentType ?? "application/json; charset=utf-8";
-                await WriteBytesAsync(response, json, head).ConfigureAwait(false);
+                // The app's JSON options, resolved once (RequestServices would open a DI scope per request).
+                var options = MicroContext.Get(httpContext)?.Table.JsonOptions
+                    ?? httpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions
+                    ?? JsonSerializerOptions.Web;
+                if (head)
+                {
+                    response.ContentType = ContentType ?? "application/json; charset=utf-8";
+                    break;
+                }
+
+                await response.WriteAsJsonAsync(Body, Body.GetType(), options, ContentType ?? "application/json; charset=utf-8", httpContext.RequestAborted).ConfigureAwait(false);
                 break;
         }
     }

@@ -79,7 +79,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
     private static bool IsAbort(HttpContext context, Exception error) =>
         error is OperationCanceledException && context.RequestAborted.IsCancellationRequested;
 
-    private async Task<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
+    private async ValueTask<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
     {
         // Essentials: CSRF is checked before any before-request hook, as Flask-WTF's CSRFProtect hook runs first;
         // the form it reads is held to the body limit too.
@@ -90,9 +90,9 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         }
 
         // App hooks first, then each blueprint from the outermost in.
-        foreach (var scope in scopes)
+        for (var s = 0; s < scopes.Count; s++)
         {
-            foreach (var hook in scope.BeforeHooks)
+            foreach (var hook in scopes[s].BeforeHooks)
             {
                 if (await InvokeAsync(micro.Table.CompiledHook(hook), context, micro).ConfigureAwait(false) is { } early)
                 {
@@ -145,7 +145,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
     private static string MatchPathOf(HttpContext context) => Routing.PathDecoding.MatchPath(context);
 
-    private static async Task<object?> InvokeAsync(RequestDelegate compiled, HttpContext context, MicroContext micro)
+    private static async ValueTask<object?> InvokeAsync(RequestDelegate compiled, HttpContext context, MicroContext micro)
     {
         micro.Captured = null;
         try
@@ -162,7 +162,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return value;
     }
 
-    private async Task<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
+    private async ValueTask<Response> HandleUserExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
     {
         if (error is BadHttpRequestException bad)
         {
@@ -219,7 +219,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return response;
     }
 
-    private async Task<Response> HandleExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
+    private async ValueTask<Response> HandleExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
     {
         var server = new HttpException(500, ErrorPage.Describe(500), error);
         if (FindCodeHandler(scopes, 500) is { } handler)
@@ -271,7 +271,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return response;
     }
 
-    private static async Task<Response> RunAfterHooksAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Response response)
+    private static async ValueTask<Response> RunAfterHooksAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Response response)
     {
         // Innermost blueprint first, then the app; each scope's hooks in reverse registration order.
         for (var i = scopes.Count - 1; i >= 0; i--)

@@ -20,6 +20,8 @@ internal sealed partial class RouteTable
     {
         App = app;
         Services = services;
+        JsonOptions = (services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)) as Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)?.Value.SerializerOptions
+            ?? System.Text.Json.JsonSerializerOptions.Web;
         AppScopes = [app];
         var entries = new List<RouteEntry>();
         Collect(app, [app], "", "", null, entries);
@@ -68,6 +70,9 @@ internal sealed partial class RouteTable
     }
 
     public MicroApp App { get; }
+
+    /// <summary>Gets the app's JSON options (ASP.NET Core's <c>JsonOptions</c>), resolved once.</summary>
+    public System.Text.Json.JsonSerializerOptions JsonOptions { get; }
 
     public IServiceProvider Services { get; }
 

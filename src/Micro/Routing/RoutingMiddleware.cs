@@ -34,7 +34,7 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             if (Convert(entry, outcome.Values, micro, context))
             {
                 micro.Route = entry;
-                context.SetEndpoint(entry.AspNetEndpoint);
+                micro.Endpoint = entry.AspNetEndpoint;
                 return next(context);
             }
 
@@ -69,7 +69,7 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             return true;
         }
 
-        var routeValues = new RouteValueDictionary();
+        var routeValues = micro.RouteValues;
         var count = Math.Min(values.Length, converters.Count);
         for (var i = 0; i < count; i++)
         {
@@ -82,12 +82,14 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             catch (ValidationException)
             {
                 micro.ClearViewArgs();
+                routeValues.Clear();
                 return false;
             }
             catch (Exception error) when (error is FormatException or OverflowException)
             {
                 // A converter that cannot parse what its own regex matched: treat as no match, like Werkzeug's ValueError.
                 micro.ClearViewArgs();
+                routeValues.Clear();
                 return false;
             }
 
@@ -95,13 +97,13 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             if (entry.BoundTypes.TryGetValue(name, out var type) && !ValueBinding.Fits(type, text))
             {
                 micro.ClearViewArgs();
+                routeValues.Clear();
                 return false;
             }
 
             routeValues[name] = text;
         }
 
-        context.Request.RouteValues = routeValues;
         return true;
     }
 }

@@ -75,6 +75,8 @@ internal sealed partial class Rule
         var final = false;
         var converterNumber = 0;
         var position = 0;
+        var hadStatic = false;
+        Converter? lastConverter = null;
         var result = new List<RulePart>();
 
         while (position < rule.Length)
@@ -89,6 +91,7 @@ internal sealed partial class Rule
             {
                 var text = match.Groups["static"].Value;
                 staticWeights.Add((staticWeights.Count, -text.Length));
+                hadStatic = true;
                 _trace.Add((false, text));
                 content.Append(isStatic ? text : Regex.Escape(text));
             }
@@ -118,6 +121,7 @@ internal sealed partial class Rule
 
                 var arguments = ConverterArguments.Parse(Text, name, match.Groups["arguments"].Success ? match.Groups["arguments"].Value : null);
                 var converter = factory(arguments);
+                lastConverter = converter;
                 Converters.Add(new(variable, converter));
                 if (!converter.PartIsolating)
                 {
@@ -144,8 +148,10 @@ internal sealed partial class Rule
                         content.Append(@"\z");
                     }
 
-                    result.Add(new RulePart(content.ToString(), final, isStatic, suffixed: false, Weigh(staticWeights, argumentWeights)));
+                    var single = !isStatic && !hadStatic && argumentWeights.Count == 1 ? lastConverter : null;
+                    result.Add(new RulePart(content.ToString(), final, isStatic, suffixed: false, Weigh(staticWeights, argumentWeights), single));
                     content.Clear();
+                    hadStatic = false;
                     isStatic = true;
                     argumentWeights = [];
                     staticWeights = [];
@@ -173,7 +179,8 @@ internal sealed partial class Rule
         }
 
         var weight = Weigh(staticWeights, argumentWeights);
-        result.Add(new RulePart(last, final, isStatic, suffixed, weight));
+        var singleLast = !isStatic && !final && !hadStatic && argumentWeights.Count == 1 ? lastConverter : null;
+        result.Add(new RulePart(last, final, isStatic, suffixed, weight, singleLast));
         if (suffixed)
         {
             result.Add(new RulePart("", final: false, isStatic: true, suffixed: false, weight));

@@ -8,8 +8,9 @@ namespace Micro.Routing;
 /// </summary>
 internal sealed class RulePart : IEquatable<RulePart>
 {
-    public RulePart(string content, bool final, bool isStatic, bool suffixed, Weighting weight)
+    public RulePart(string content, bool final, bool isStatic, bool suffixed, Weighting weight, Converters.Converter? single = null)
     {
+        Single = single;
         Content = content;
         Final = final;
         IsStatic = isStatic;
@@ -37,6 +38,9 @@ internal sealed class RulePart : IEquatable<RulePart>
     public Weighting Weight { get; }
 
     public Regex? Pattern { get; }
+
+    /// <summary>Gets the converter when the part is exactly one isolated converter, so it can match without the regex.</summary>
+    public Converters.Converter? Single { get; }
 
     public string[] GroupNames { get; } = [];
 

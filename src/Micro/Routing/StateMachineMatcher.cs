@@ -223,6 +223,25 @@ internal sealed class StateMachineMatcher
                     remaining = parts.Length;
                 }
 
+                if (!test.Final && test.Single?.MatchesWhole(text) is { } whole)
+                {
+                    // The part is one built-in converter: match it without the regex (the hot path).
+                    if (!whole)
+                    {
+                        continue;
+                    }
+
+                    _values.Add(text);
+                    var direct = Walk(target, rest, remaining);
+                    if (direct is not null || SlashRequired)
+                    {
+                        return direct;
+                    }
+
+                    _values.RemoveAt(_values.Count - 1);
+                    continue;
+                }
+
                 var match = test.Pattern!.Match(text);
                 if (!match.Success)
                 {

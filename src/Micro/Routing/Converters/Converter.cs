@@ -35,6 +35,12 @@ public abstract class Converter
     /// <exception cref="ValidationException">The text does not convert; the request is answered with 404.</exception>
     public virtual object? ToValue(string text) => text;
 
+    /// <summary>
+    /// Says whether <see cref="Regex"/> matches the whole of <paramref name="text"/> without running it, or
+    /// <see langword="null"/> when the converter cannot tell; built-in converters answer on the hot path.
+    /// </summary>
+    internal virtual bool? MatchesWhole(string text) => null;
+
     /// <summary>Converts a value back to its URL form when building URLs; the result is percent-encoded afterwards by the builder only for default converters.</summary>
     /// <param name="value">The value given to <c>UrlFor</c>.</param>
     /// <returns>The already URL-safe text for the rule part.</returns>

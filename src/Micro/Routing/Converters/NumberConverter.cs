@@ -13,6 +13,7 @@ internal sealed class NumberConverter : Converter
     private readonly int _fixedDigits;
     private readonly double? _min;
     private readonly double? _max;
+    private readonly bool _signed;
 
     private NumberConverter(bool isFloat, int fixedDigits, double? min, double? max, bool signed)
     {
@@ -20,6 +21,7 @@ internal sealed class NumberConverter : Converter
         _fixedDigits = fixedDigits;
         _min = min;
         _max = max;
+        _signed = signed;
         var digits = isFloat ? @"[0-9]+\.[0-9]+" : "[0-9]+";
         Regex = signed ? "-?" + digits : digits;
     }
@@ -29,6 +31,24 @@ internal sealed class NumberConverter : Converter
     public override int Weight => 50;
 
     public override bool PartIsolating => true;
+
+    internal override bool? MatchesWhole(string text)
+    {
+        var span = text.AsSpan();
+        if (_signed && span.StartsWith('-'))
+        {
+            span = span[1..];
+        }
+
+        if (!_isFloat)
+        {
+            return span.Length > 0 && !span.ContainsAnyExceptInRange('0', '9');
+        }
+
+        var dot = span.IndexOf('.');
+        return dot > 0 && dot < span.Length - 1
+            && !span[..dot].ContainsAnyExceptInRange('0', '9') && !span[(dot + 1)..].ContainsAnyExceptInRange('0', '9');
+    }
 
     public override object? ToValue(string text)
     {

@@ -18,6 +18,9 @@ internal sealed class StringConverter : Converter
 
     public override string Regex { get; }
 
+    // The default "[^/]{1,}" on a single segment (which never holds a slash) is "not empty".
+    internal override bool? MatchesWhole(string text) => Regex == "[^/]{1,}" ? text.Length > 0 && !text.Contains('/', StringComparison.Ordinal) : null;
+
     public override bool PartIsolating => true;
 
     internal static Converter Create(ConverterArguments args)
