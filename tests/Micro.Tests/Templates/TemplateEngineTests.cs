@@ -359,4 +359,15 @@ public sealed class TemplateEngineTests : IDisposable
             System.Globalization.CultureInfo.CurrentCulture = saved;
         }
     }
+
+    [Fact]
+    public void Runaway_recursion_is_a_template_error_not_a_crash()
+    {
+        Write("m.html", "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}");
+        Write("a.html", "{% include 'b.html' %}");
+        Write("b.html", "{% include 'a.html' %}");
+        var engine = Engine();
+        Assert.Contains("recursion", Assert.Throws<TemplateException>(() => engine.Render("m.html")).Reason, StringComparison.Ordinal);
+        Assert.Contains("recursion", Assert.Throws<TemplateException>(() => engine.Render("a.html")).Reason, StringComparison.Ordinal);
+    }
 }
