@@ -113,7 +113,7 @@ public sealed partial class TemplateEngine
 
     private bool IsCacheable(CompiledTemplate program, IReadOnlyDictionary<string, object?>? globals)
     {
-        var info = _transitive.GetOrAdd(program.Id, _ => Transitive(program));
+        var info = _transitive.GetOrAdd(program.Id, static (_, state) => state.Engine.Transitive(state.Program), (Engine: this, Program: program));
         if (info.Dynamic || info.Filters.Overlaps(_impureFilters) || info.Names.Overlaps(_impure))
         {
             return false;

@@ -359,4 +359,42 @@ public sealed class TemplateEngineTests : IDisposable
             System.Globalization.CultureInfo.CurrentCulture = saved;
         }
     }
+
+    [Fact]
+    public void Runaway_recursion_is_a_template_error_not_a_crash()
+    {
+        Write("m.html", "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}");
+        Write("a.html", "{% include 'b.html' %}");
+        Write("b.html", "{% include 'a.html' %}");
+        var engine = Engine();
+        Assert.Contains("recursion", Assert.Throws<TemplateException>(() => engine.Render("m.html")).Reason, StringComparison.Ordinal);
+        Assert.Contains("recursion", Assert.Throws<TemplateException>(() => engine.Render("a.html")).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Aspnetcore_html_content_counts_as_markup()
+    {
+        Write("a.html", "{{ h }}{{ h|e }}");
+        Assert.Equal("<i>x</i><i>x</i>", Engine().Render("a.html", new { h = new Microsoft.AspNetCore.Html.HtmlString("<i>x</i>") }));
+    }
+
+    [Fact]
+    public void Folders_are_searched_in_order_and_all_are_listed_when_a_template_is_missing()
+    {
+        var second = Directory.CreateTempSubdirectory("micro-tpl2-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(second, "a.html"), "second");
+            File.WriteAllText(Path.Combine(second, "b.html"), "only-second");
+            Write("a.html", "first");
+            var engine = Engine(o => o.Folders.Add(second));
+            Assert.Equal(("first", "only-second"), (engine.Render("a.html"), engine.Render("b.html")));
+            var e = Assert.Throws<TemplateException>(() => engine.Render("c.html"));
+            Assert.Equal(2, e.SearchedFolders.Count);
+        }
+        finally
+        {
+            Directory.Delete(second, true);
+        }
+    }
 }

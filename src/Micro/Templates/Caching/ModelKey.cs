@@ -13,11 +13,29 @@ namespace Micro.Templates.Caching;
 /// </summary>
 internal static class ModelKey
 {
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> s_typeIds = new();
+
     public static string? Build(object? model, int maxLength)
     {
-        var sb = new StringBuilder();
-        return Append(sb, model, 0, maxLength) ? sb.ToString() : null;
+        var sb = t_builder ??= new StringBuilder(256);
+        sb.Clear();
+        var key = Append(sb, model, 0, maxLength) ? sb.ToString() : null;
+        if (sb.Capacity > 64 * 1024)
+        {
+            t_builder = null;
+        }
+
+        return key;
     }
+
+    // A short id per type keeps keys small; member names are implied by the type (fixed order).
+    private static long s_nextTypeId;
+
+    private static string TypeId(Type type) =>
+        s_typeIds.GetOrAdd(type, static _ => "#" + Interlocked.Increment(ref s_nextTypeId).ToString(CultureInfo.InvariantCulture) + ":");
 
     private static bool Append(StringBuilder sb, object? v, int depth, int max)
     {
@@ -54,6 +72,18 @@ internal static class ModelKey
                 return true;
             case Delegate or Stream or Type:
                 return false;
+        }
+
+        if (v is int i)
+        {
+            sb.Append('i').Append(i).Append(';');
+            return true;
+        }
+
+        if (v is long l)
+        {
+            sb.Append('l').Append(l).Append(';');
+            return true;
         }
 
         if (PyOps.IsNumber(v) || v is char)
@@ -110,10 +140,9 @@ internal static class ModelKey
             return false;
         }
 
-        sb.Append('(').Append(type.FullName).Append(':');
-        foreach (var (name, getter) in members)
+        sb.Append('(').Append(TypeId(type));
+        foreach (var (_, getter) in members)
         {
-            sb.Append(name).Append('=');
             if (!Append(sb, getter(v), depth + 1, max))
             {
                 return false;

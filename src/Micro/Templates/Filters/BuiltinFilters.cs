@@ -13,9 +13,9 @@ internal static partial class BuiltinFilters
     public static void Register(IDictionary<string, FilterFunc> f)
     {
         f["default"] = f["d"] = (_, v, a) => v is Undefined || (PyOps.Truthy(a.Get(1, "boolean", false)) && !PyOps.Truthy(v)) ? a.Get(0, "default_value", "") : v;
-        f["e"] = f["escape"] = (_, v, _) => v is Markup ? v : new Markup(Markup.EscapeText(PyOps.Str(v)));
+        f["e"] = f["escape"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v)));
         f["forceescape"] = (_, v, _) => new Markup(Markup.EscapeText(PyOps.Str(v)));
-        f["safe"] = (_, v, _) => v is Markup ? v : new Markup(PyOps.Str(v));
+        f["safe"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v));
         f["string"] = (_, v, _) => v is Markup ? v : PyOps.Str(v);
         f["upper"] = (_, v, _) => Keep(v, PyOps.Str(v).ToUpperInvariant());
         f["lower"] = (_, v, _) => Keep(v, PyOps.Str(v).ToLowerInvariant());

@@ -40,8 +40,8 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
             return mode switch
             {
                 Kind.Value => v,
-                Kind.Escaped => v as Markup ?? new Markup(Markup.EscapeText(PyOps.Str(v))),
-                Kind.Raw => v as Markup ?? new Markup(PyOps.Str(v)),
+                Kind.Escaped => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v))),
+                Kind.Raw => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v)),
                 _ => PyOps.Truthy(v),
             };
         }

@@ -67,6 +67,29 @@ internal static partial class PyOps
         _ => v,
     };
 
+    /// <summary>
+    /// Returns <paramref name="v"/> as markup when it is already safe HTML: a <see cref="Markup"/>, or
+    /// ASP.NET Core's <see cref="Microsoft.AspNetCore.Html.IHtmlContent"/> (e.g. <c>HtmlString</c>), the
+    /// .NET counterpart of MarkupSafe's <c>__html__</c>.
+    /// </summary>
+    public static Markup? AsMarkup(object? v)
+    {
+        switch (v)
+        {
+            case Markup m:
+                return m;
+            case Microsoft.AspNetCore.Html.IHtmlContent html:
+                using (var writer = new StringWriter(CultureInfo.InvariantCulture))
+                {
+                    html.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+                    return new Markup(writer.ToString());
+                }
+
+            default:
+                return null;
+        }
+    }
+
     /// <summary>Python's <c>str()</c>.</summary>
     public static string Str(object? v) => v switch
     {

@@ -72,6 +72,7 @@ internal sealed class RenderContext : TemplateContext
         Modules.Clear();
         PendingRoot = null;
         ReturnValue = null;
+        _depth = 0;
         CallNode = null;
         Globals = null!;
         Reset();
@@ -80,6 +81,7 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Runs a program's main unit with <paramref name="root"/> as its root frame, writing to the current output.</summary>
     public void RunMain(CompiledTemplate program, Frame root)
     {
+        EnterNested();
         _programs.Push((program, root));
         PendingRoot = root;
         PushLocal();
@@ -91,6 +93,21 @@ internal sealed class RenderContext : TemplateContext
         {
             PopLocal();
             _programs.Pop();
+            _depth--;
+        }
+    }
+
+    private int _depth;
+
+    // Macros, blocks and includes are invoked from C# (not through Scriban's call node, which counts
+    // recursion), so runaway recursion (a macro calling itself, templates including each other) is
+    // stopped here before it can overflow the stack.
+    private void EnterNested()
+    {
+        if (++_depth > Engine.Options.MaxRecursionDepth)
+        {
+            _depth--;
+            throw new JinjaRuntimeException($"maximum recursion depth exceeded ({Engine.Options.MaxRecursionDepth}): a macro, block or include keeps calling itself");
         }
     }
 
@@ -116,6 +133,7 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Invokes a function unit in the context of <paramref name="program"/>.</summary>
     public object? Invoke(ScriptUnit unit, CompiledTemplate program, Frame root, object argument)
     {
+        EnterNested();
         _programs.Push((program, root));
         try
         {
@@ -128,6 +146,7 @@ internal sealed class RenderContext : TemplateContext
         finally
         {
             _programs.Pop();
+            _depth--;
         }
     }
 
