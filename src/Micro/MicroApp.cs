@@ -192,7 +192,9 @@ public sealed partial class MicroApp : Scaffold
         }
 
         Initialize(web.Services);
-        return Commands.TryRun(this, _args, Console.Out);
+        using var output = Console.OpenStandardOutput();
+        System.Environment.ExitCode = Commands.TryRun(this, _args, output, Console.Error) ?? 0;
+        return true;
     }
 
     internal override void EnsureOpen(string what)

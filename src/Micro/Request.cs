@@ -14,6 +14,7 @@ public sealed class Request
 {
     private readonly MicroContext _micro;
     private IFormCollection? _form;
+    private Dictionary<string, object?>? _g;
 
     internal Request(MicroContext micro) => _micro = micro;
 
@@ -61,6 +62,9 @@ public sealed class Request
 
     /// <summary>Gets the converted values of the rule's variables: <see cref="long"/> for <c>int</c>, <see cref="double"/> for <c>float</c>, <see cref="Guid"/> for <c>uuid</c>, strings otherwise.</summary>
     public IReadOnlyDictionary<string, object?> ViewArgs => _micro.ViewArgs;
+
+    /// <summary>Gets a dictionary for values that live as long as the request, like Flask's <c>g</c> (templates see it as <c>g</c>).</summary>
+    public IDictionary<string, object?> G => _g ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>Gets the uploaded files of a multipart form (reads the form first).</summary>
     /// <returns>The files.</returns>

@@ -30,7 +30,7 @@ namespace Micro;
 /// app.Get("/", (Session session) =&gt; $"Hello {session.Get&lt;string&gt;("user") ?? "stranger"}");
 /// </code>
 /// </example>
-public sealed class Session : IEnumerable<KeyValuePair<string, object?>>
+public sealed class Session : IReadOnlyDictionary<string, object?>
 {
     internal const string PermanentKey = "_permanent";
     internal const string FlashesKey = "_flashes";
@@ -239,6 +239,28 @@ public sealed class Session : IEnumerable<KeyValuePair<string, object?>>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    IEnumerable<string> IReadOnlyDictionary<string, object?>.Keys => Keys;
+
+    IEnumerable<object?> IReadOnlyDictionary<string, object?>.Values
+    {
+        get
+        {
+            Accessed = true;
+            return _values.Values;
+        }
+    }
+
+    /// <summary>Gets a value if the key is present.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value, or <see langword="null"/>.</param>
+    /// <returns>Whether the key is present.</returns>
+    public bool TryGetValue(string key, out object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Accessed = true;
+        return _values.TryGetValue(key, out value);
+    }
 
     /// <summary>Binds the current request's session to a handler parameter, loading it on first use; used by ASP.NET Core parameter binding.</summary>
     /// <param name="context">The current request.</param>

@@ -96,7 +96,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             {
                 if (await InvokeAsync(micro.Table.CompiledHook(hook), context, micro).ConfigureAwait(false) is { } early)
                 {
-                    return Responses.Convert(early);
+                    return await FinishAsync(Responses.Convert(early), context).ConfigureAwait(false);
                 }
             }
         }
@@ -118,10 +118,25 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
         LimitBody(context);
         var result = Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
+        return await FinishAsync(result, context).ConfigureAwait(false);
+    }
 
-        // Essentials: SendFromDirectory finds its file now, so a missing one is a 404 through the error handlers.
-        (result.Body as Files.FileSender)?.Prepare(context);
-        return result;
+    /// <summary>Does now what may fail, so failures reach the error handlers: render templates, find files.</summary>
+    private static async ValueTask<Response> FinishAsync(Response response, HttpContext context)
+    {
+        switch (response.Body)
+        {
+            case TemplateRender template:
+                // Flask's render_template returns the text: after-request hooks see HTML.
+                response.Body = await template.RenderAsync(context).ConfigureAwait(false);
+                break;
+            case Files.FileSender file:
+                // Essentials: SendFromDirectory finds its file now, so a missing one is a 404 through the error handlers.
+                file.Prepare(context);
+                break;
+        }
+
+        return response;
     }
 
     private void LimitBody(HttpContext context)
@@ -182,7 +197,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
                 micro.CurrentError = http;
                 var value = await InvokeAsync(micro.Table.CompiledHook(handler), context, micro).ConfigureAwait(false);
                 micro.CurrentError = null;
-                return ErrorResponse(value, http.StatusCode);
+                return await FinishAsync(ErrorResponse(value, http.StatusCode), context).ConfigureAwait(false);
             }
 
             return DefaultPage(http, null);
@@ -197,7 +212,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
                 {
                     if (handled == type)
                     {
-                        return ErrorResponse(await typeHandler(error, Request.For(context)).ConfigureAwait(false), 500);
+                        return await FinishAsync(ErrorResponse(await typeHandler(error, Request.For(context)).ConfigureAwait(false), 500), context).ConfigureAwait(false);
                     }
                 }
             }
@@ -228,7 +243,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             {
                 micro.CurrentError = server;
                 var value = await InvokeAsync(micro.Table.CompiledHook(handler), context, micro).ConfigureAwait(false);
-                return ErrorResponse(value, 500);
+                return await FinishAsync(ErrorResponse(value, 500), context).ConfigureAwait(false);
             }
             catch (Exception handlerError) when (!IsAbort(context, handlerError))
             {

@@ -108,8 +108,9 @@ public class RoutingBehaviourTests
         app.Get("/users/<int:id>", (int id) => "", endpoint: "user");
         app.Route("/items", () => "", ["GET", "POST"], endpoint: "items");
         await using var client = app.TestClient();
-        var output = new StringWriter();
-        Assert.True(Micro.Hosting.Commands.TryRun(app, ["routes"], output));
+        using var stream = new MemoryStream();
+        Assert.Equal(0, Micro.Hosting.Commands.TryRun(app, ["routes"], stream, TextWriter.Null));
+        var output = System.Text.Encoding.UTF8.GetString(stream.ToArray());
         Assert.Equal(
             "Endpoint  Methods    Rule\n--------  ---------  -----------------------\nitems     GET, POST  /items\nstatic    GET        /static/<path:filename>\nuser      GET        /users/<int:id>\n",
             output.ToString().Replace("\r\n", "\n"));

@@ -1,0 +1,122 @@
+using System.Text;
+using Micro.Templates;
+using Micro.Testing;
+using Micro.Tests.Support;
+using static Micro.Responses;
+
+namespace Micro.Tests.Templates;
+
+/// <summary>Templates rendered through the app: Flask's render_template with its template context.</summary>
+public class AppTemplateTests
+{
+    private static TempFolder Site()
+    {
+        var site = new TempFolder();
+        site.Write("templates/base.html", "<title>{% block title %}{% endblock %} - Site</title>\n{% for message in get_flashed_messages() %}<p class=flash>{{ message }}</p>{% endfor %}\n{% block content %}{% endblock %}\n");
+        site.Write("templates/user.html", "{% extends 'base.html' %}\n{% block title %}{{ user.name }}{% endblock %}\n{% block content %}<a href=\"{{ url_for('user', id=user.id) }}\">{{ user.name }}</a> {{ request.path }} {{ session['seen'] }} {{ g.who }}{% endblock %}\n");
+        site.Write("templates/form.html", "<form method=post><input type=hidden name=csrf_token value=\"{{ csrf_token() }}\"></form>\n");
+        site.Write("templates/broken.html", "line one\n{% if %}\n");
+        site.Write("templates/config.html", "{{ config['Site:Name'] }}");
+        return site;
+    }
+
+    [Fact]
+    public async Task Render_extends_a_layout_and_sees_flask_globals()
+    {
+        using var site = Site();
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/users/<int:id>", (int id, Request request, Session session) =>
+        {
+            session["seen"] = "yes";
+            request.G["who"] = "me";
+            return app.Render("user.html", new { user = new { id, name = "<Ada>" } });
+        }, endpoint: "user");
+        app.Get("/flash", (Session session) => { session.Flash("Saved!"); return Redirect("/users/1"); });
+        await using var client = app.TestClient();
+
+        var page = await client.Get("/flash", followRedirects: true);
+        Assert.Equal(200, page.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", page.ContentType);
+        Assert.Equal("<title>&lt;Ada&gt; - Site</title>\n<p class=flash>Saved!</p>\n<a href=\"/users/1\">&lt;Ada&gt;</a> /users/1 yes me", page.Text);
+        Assert.DoesNotContain("Saved!", (await client.Get("/users/1")).Text);
+    }
+
+    [Fact]
+    public async Task After_request_hooks_see_the_rendered_html()
+    {
+        using var site = Site();
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/", () => app.Render("config.html"));
+        app.AfterRequest((Response response) => { response.Headers["X-Length"] = ((string)response.Body!).Length.ToString(); });
+        app.Configuration["Site:Name"] = "Micro & co";
+        await using var client = app.TestClient();
+        var page = await client.Get("/");
+        Assert.Equal("Micro &amp; co", page.Text);
+        Assert.Equal("14", page.Header("X-Length"));
+    }
+
+    [Fact]
+    public async Task Csrf_token_from_the_template_is_accepted_on_post()
+    {
+        using var site = Site();
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/form", () => app.Render("form.html"));
+        app.Post("/form", () => "posted");
+        await using var client = app.TestClient();
+        var form = (await client.Get("/form")).Text;
+        var token = form.Split("value=\"")[1].Split('"')[0];
+        Assert.Equal(400, (await client.PostForm("/form", [new("x", "1")])).StatusCode);
+        Assert.Equal("posted", (await client.PostForm("/form", [new("csrf_token", token)])).Text);
+    }
+
+    [Fact]
+    public async Task A_template_error_is_a_500_with_file_and_line_in_development()
+    {
+        using var site = Site();
+        var app = TestApps.Create("Development", site.Path);
+        app.Get("/", () => app.Render("broken.html"));
+        app.Get("/missing", () => app.Render("nope.html"));
+        await using var client = app.TestClient();
+        var page = await client.Get("/");
+        Assert.Equal(500, page.StatusCode);
+        Assert.Contains("broken.html", page.Text);
+        Assert.Contains("line 2", page.Text);
+        var missing = await client.Get("/missing");
+        Assert.Equal(500, missing.StatusCode);
+        Assert.Contains("nope.html", missing.Text);
+        Assert.Contains(Path.Combine(site.Path, "templates"), missing.Text);
+    }
+
+    [Fact]
+    public async Task A_template_error_goes_through_the_500_handler()
+    {
+        using var site = Site();
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/", () => app.Render("broken.html"));
+        app.ErrorHandler(500, (HttpException e) => $"sorry: {(e.InnerException as TemplateException)?.TemplateName}");
+        await using var client = app.TestClient();
+        var page = await client.Get("/");
+        Assert.Equal(500, page.StatusCode);
+        Assert.Equal("sorry: broken.html", page.Text);
+    }
+
+    [Fact]
+    public async Task Render_command_prints_the_template_byte_for_byte()
+    {
+        using var site = Site();
+        site.Write("templates/hello.html", "Hello {{ name }} & {{ items | join(', ') }}\n\n");
+        site.Write("data.json", """{"name": "<you>", "items": [1, 2]}""");
+        var app = TestApps.Create(contentRoot: site.Path);
+        await using var client = app.TestClient();
+        using var output = new MemoryStream();
+        var error = new StringWriter();
+
+        Assert.Equal(0, Micro.Hosting.Commands.TryRun(app, ["render", "hello.html", "--data", Path.Combine(site.Path, "data.json")], output, error));
+        Assert.Equal("Hello &lt;you&gt; & 1, 2\n", Encoding.UTF8.GetString(output.ToArray()));
+
+        using var other = new MemoryStream();
+        Assert.Equal(1, Micro.Hosting.Commands.TryRun(app, ["render", "broken.html", "--templates", Path.Combine(site.Path, "templates")], other, error));
+        Assert.Empty(other.ToArray());
+        Assert.Contains("broken.html", error.ToString());
+    }
+}
