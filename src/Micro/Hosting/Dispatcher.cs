@@ -255,7 +255,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             }
         }
 
-        return DefaultPage(server, environment.IsDevelopment() ? error.ToString() : null);
+        return DefaultPage(server, environment.IsDevelopment() ? TemplateExcerpt.For(app, error) + error : null);
     }
 
     private static Delegate? FindCodeHandler(IReadOnlyList<Scaffold> scopes, int statusCode)

@@ -81,6 +81,7 @@ public class AppTemplateTests
         Assert.Equal(500, page.StatusCode);
         Assert.Contains("broken.html", page.Text);
         Assert.Contains("line 2", page.Text);
+        Assert.Contains("&gt;    2 | {% if %}", page.Text); // the excerpt, with the failing line marked
         var missing = await client.Get("/missing");
         Assert.Equal(500, missing.StatusCode);
         Assert.Contains("nope.html", missing.Text);
