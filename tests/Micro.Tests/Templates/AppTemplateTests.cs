@@ -101,6 +101,65 @@ public class AppTemplateTests
         Assert.Equal("sorry: broken.html", page.Text);
     }
 
+    private const string FlaskrLayout = """
+<!doctype html>
+<title>{% block title %}{% endblock %} - Flaskr</title>
+<link rel="stylesheet" href="{{ url_for('static', filename='style.css') }}">
+<nav>
+  <h1>Flaskr</h1>
+  <ul>
+    {% if g.user %}
+      <li><span>{{ g.user['username'] }}</span>
+      <li><a href="{{ url_for('auth.logout') }}">Log Out</a>
+    {% else %}
+      <li><a href="{{ url_for('auth.register') }}">Register</a>
+      <li><a href="{{ url_for('auth.login') }}">Log In</a>
+    {% endif %}
+  </ul>
+</nav>
+<section class="content">
+  <header>{% block header %}{% endblock %}</header>
+  {% for message in get_flashed_messages() %}
+    <div class="flash">{{ message }}</div>
+  {% endfor %}
+  {% block content %}{% endblock %}
+</section>
+""";
+
+    [Fact]
+    public async Task The_flask_tutorial_layout_in_the_readme_renders_unchanged()
+    {
+        using var site = new TempFolder();
+        site.Write("templates/base.html", FlaskrLayout);
+        site.Write("templates/index.html", "{% extends 'base.html' %}\n{% block header %}<h1>{% block title %}Posts{% endblock %}</h1>{% endblock %}\n");
+        site.Write("static/style.css", "body {}");
+        var app = TestApps.Create(contentRoot: site.Path);
+        var auth = new Blueprint("auth", "/auth");
+        auth.Get("/register", () => "", endpoint: "register");
+        auth.Get("/login", () => "", endpoint: "login");
+        auth.Get("/logout", () => "", endpoint: "logout");
+        app.Register(auth);
+        app.Get("/", (Request request) =>
+        {
+            if (request.Args["user"] is { Count: > 0 } user)
+            {
+                request.G["user"] = new Dictionary<string, object?> { ["username"] = user.ToString() };
+            }
+
+            return app.Render("index.html");
+        });
+        await using var client = app.TestClient();
+
+        var anonymous = (await client.Get("/")).Text;
+        Assert.Contains("<title>Posts - Flaskr</title>", anonymous);
+        Assert.Contains("href=\"/static/style.css\"", anonymous);
+        Assert.Contains("<li><a href=\"/auth/register\">Register</a>", anonymous);
+        var signedIn = (await client.Get("/?user=%3Cada%3E")).Text;
+        Assert.Contains("<li><span>&lt;ada&gt;</span>", signedIn);
+        Assert.Contains("<li><a href=\"/auth/logout\">Log Out</a>", signedIn);
+        Assert.Equal("body {}", (await client.Get("/static/style.css")).Text);
+    }
+
     [Fact]
     public async Task Render_command_prints_the_template_byte_for_byte()
     {
