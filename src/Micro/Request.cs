@@ -70,6 +70,9 @@ public sealed class Request
     /// <returns>The files.</returns>
     public async Task<IFormFileCollection> FilesAsync() => (await FormAsync().ConfigureAwait(false)).Files;
 
+    /// <summary>Gets the form if <see cref="FormAsync"/> has read it (templates cannot read a body).</summary>
+    internal IFormCollection? FormIfRead => _form;
+
     /// <summary>Gets the uploaded files once <see cref="FormAsync"/> has been awaited; empty before.</summary>
     public IFormFileCollection Files => _form?.Files ?? EmptyFiles.Instance;
 

@@ -15,7 +15,7 @@ internal static class TemplateGlobals
         var session = await Sessions.SessionInterface.GetAsync(context).ConfigureAwait(false);
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["request"] = request,
+            ["request"] = new TemplateRequest(request),
             ["session"] = session,
             ["g"] = request.G,
             ["config"] = new ConfigurationView(app.Configuration),

@@ -42,6 +42,19 @@ public class AppTemplateTests
     }
 
     [Fact]
+    public async Task Request_in_templates_is_shaped_like_flasks()
+    {
+        using var site = new TempFolder();
+        site.Write("templates/t.html", "[{{ request.args['q'] }}|{{ request.args.q }}|{{ request.method }}|{{ request.endpoint }}|{{ session.get('x', 'dflt') }}|{{ request.args.get('zz', 'none') }}|{{ request.cookies['c'] }}|{{ request.view_args }}|{{ request.full_path }}|{{ 'q' in request.args }}|{{ request.headers['X-Test'] }}]");
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/p/<int:id>", () => app.Render("t.html"), endpoint: "page");
+        await using var client = app.TestClient();
+        client.SetCookie("c", "cookie");
+        var page = await client.Send(HttpMethod.Get, "/p/3?q=hello&q=2", headers: [new("X-Test", "<x>")]);
+        Assert.Equal("[hello|hello|GET|page|dflt|none|cookie|{&#39;id&#39;: 3}|/p/3?q=hello&amp;q=2|True|&lt;x&gt;]", page.Text);
+    }
+
+    [Fact]
     public async Task After_request_hooks_see_the_rendered_html()
     {
         using var site = Site();
