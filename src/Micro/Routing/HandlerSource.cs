@@ -33,8 +33,20 @@ internal sealed class HandlerSource
     /// <summary>Gets whether two registrations run the same code (so they may share an endpoint name).</summary>
     public bool SameAs(HandlerSource other) => Method == other.Method && Equals(Delegate?.Target, other.Delegate?.Target);
 
-    public Func<HttpContext, object>? TargetFactory =>
-        DeclaringType is null ? null : context => ActivatorUtilities.CreateInstance(context.RequestServices, DeclaringType);
+    /// <summary>Creates the handler's class per request with constructor injection (the factory is compiled once).</summary>
+    public Func<HttpContext, object>? TargetFactory
+    {
+        get
+        {
+            if (DeclaringType is null)
+            {
+                return null;
+            }
+
+            var factory = ActivatorUtilities.CreateFactory(DeclaringType, Type.EmptyTypes);
+            return context => factory(context.RequestServices, null);
+        }
+    }
 
     /// <summary>Flask names endpoints after Python functions (snake_case); we name them after C# methods the same way.</summary>
     internal static string SnakeCase(string name)

@@ -84,7 +84,7 @@ internal sealed partial class RouteTable
 
     public RequestDelegate CompiledHook(Delegate hook) => _hooks[hook];
 
-    public static RouteEntry EntryFor(Rule rule) => (RouteEntry)rule.Tag!;
+    public static RouteEntry EntryFor(Rule rule) => rule.Entry!;
 
     private static bool IsAutomaticName(string endpoint) => endpoint.Contains(' ', StringComparison.Ordinal);
 
@@ -127,7 +127,7 @@ internal sealed partial class RouteTable
                 BoundTypes = BoundTypes(parsed, registration.Handler.Method),
                 Conventions = registration.Conventions,
             };
-            parsed.Tag = entry;
+            parsed.Entry = entry;
             entries.Add(entry);
         }
 

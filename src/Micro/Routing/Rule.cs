@@ -56,8 +56,8 @@ internal sealed partial class Rule
 
     public IReadOnlyList<(bool IsDynamic, string Data)> Trace => _trace;
 
-    /// <summary>Gets or sets what the matched rule runs; set by the route table.</summary>
-    public object? Tag { get; set; }
+    /// <summary>Gets or sets the route this rule belongs to; set once by the route table.</summary>
+    public RouteEntry? Entry { get; set; }
 
     [GeneratedRegex("/{2,}")]
     internal static partial Regex MultipleSlashes();
