@@ -37,7 +37,7 @@ public static class Csrf
         ArgumentNullException.ThrowIfNull(request);
         var token = CsrfProtection.Token(request.HttpContext);
         var name = CsrfProtection.FieldName(request.HttpContext);
-        return $"<input type=\"hidden\" name=\"{HtmlText.Escape(name)}\" value=\"{HtmlText.Escape(token)}\">";
+        return $"<input type=\"hidden\" name=\"{Micro.Templates.Markup.EscapeText(name)}\" value=\"{Micro.Templates.Markup.EscapeText(token)}\">";
     }
 
     /// <summary>Turns CSRF checks off for a route (Flask-WTF's <c>@csrf.exempt</c>), e.g. a webhook called by another server.</summary>

@@ -31,7 +31,7 @@ public static class Responses
             throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "A redirect needs a 3xx status code.");
         }
 
-        var safe = Hosting.HtmlText.Escape(location);
+        var safe = Micro.Templates.Markup.EscapeText(location);
         var response = new Response(
             $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{safe}\">{safe}</a>. If not, click the link.\n",
             statusCode);

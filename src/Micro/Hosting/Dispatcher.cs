@@ -275,7 +275,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
     {
         var isRedirect = error.StatusCode is >= 300 and < 400;
         var body = isRedirect
-            ? $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{HtmlText.Escape(error.Headers.Location.ToString())}\">{HtmlText.Escape(error.Headers.Location.ToString())}</a>. If not, click the link.\n"
+            ? $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{Micro.Templates.Markup.EscapeText(error.Headers.Location.ToString())}\">{Micro.Templates.Markup.EscapeText(error.Headers.Location.ToString())}</a>. If not, click the link.\n"
             : ErrorPage.Html(error.StatusCode, error.Description, detail);
         var response = new Response(body, error.StatusCode);
         foreach (var (name, value) in error.Headers)

@@ -37,7 +37,7 @@ internal static class ErrorPage
     public static string Html(int statusCode, string description, string? detail = null)
     {
         var name = ReasonPhrase(statusCode);
-        var page = $"<!doctype html>\n<html lang=en>\n<title>{statusCode} {HtmlText.Escape(name)}</title>\n<h1>{HtmlText.Escape(name)}</h1>\n<p>{HtmlText.Escape(description)}</p>\n";
-        return detail is null ? page : page + $"<pre>{HtmlText.Escape(detail)}</pre>\n";
+        var page = $"<!doctype html>\n<html lang=en>\n<title>{statusCode} {Micro.Templates.Markup.EscapeText(name)}</title>\n<h1>{Micro.Templates.Markup.EscapeText(name)}</h1>\n<p>{Micro.Templates.Markup.EscapeText(description)}</p>\n";
+        return detail is null ? page : page + $"<pre>{Micro.Templates.Markup.EscapeText(detail)}</pre>\n";
     }
 }
