@@ -4,19 +4,25 @@ using Microsoft.Extensions.Logging;
 
 namespace Micro.Benchmarks.App;
 
-/// <summary>The Micro side of the benchmarks: three endpoints, the same as <c>Minimal.Benchmarks.App</c>.</summary>
+/// <summary>The Micro side of the benchmarks: the same endpoints as <c>Minimal.Benchmarks.App</c>, plus <c>/fortunes-cached</c>.</summary>
 public static class MicroBenchmarkApp
 {
     /// <summary>Creates the app; <paramref name="configure"/> runs before the routes are added (e.g. to use TestHost).</summary>
     public static MicroApp Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = MicroApp.Create(args);
+        // Content root = the output folder, where templates/ is copied, whatever the working directory.
+        var app = MicroApp.Create(WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory }), args);
         app.Builder.Logging.SetMinimumLevel(LogLevel.Warning);
         configure?.Invoke(app.Builder);
 
         app.Get("/plaintext", () => Responses.Text("Hello, World!"));
         app.Get("/json", () => new { message = "Hello, World!" });
         app.Get("/users/<int:id>", (int id) => Responses.Text($"user {id}"));
+        // TechEmpower's Fortunes through a Jinja template (templates/fortunes.html), rendered on every request...
+        app.Get("/fortunes", () => app.Render("fortunes.html", new { fortunes = Fortunes.Load() }, outputCache: false));
+        // ... and the same page with the output cache allowed: the rows are the same every time, so after the first
+        // request each render is a cache hit (the handler still loads and sorts the rows, and the key is built from them).
+        app.Get("/fortunes-cached", () => app.Render("fortunes.html", new { fortunes = Fortunes.Load() }));
         return app;
     }
 }

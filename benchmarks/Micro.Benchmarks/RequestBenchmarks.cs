@@ -39,13 +39,18 @@ public class RequestBenchmarks
         _floorServer = _floor.GetTestServer();
 
         // Both apps must give the same answers, or the comparison means nothing.
+        var fortunes = Minimal.Benchmarks.App.Fortunes.Render(Minimal.Benchmarks.App.Fortunes.Load());
         await ExpectAsync("floor", _floorServer, "/plaintext", "text/plain; charset=utf-8", "Hello, World!").ConfigureAwait(false);
         foreach (var (name, server) in new[] { ("Micro", _microServer), ("Minimal", _minimalServer) })
         {
             await ExpectAsync(name, server, "/plaintext", "text/plain; charset=utf-8", "Hello, World!").ConfigureAwait(false);
             await ExpectAsync(name, server, "/json", "application/json; charset=utf-8", """{"message":"Hello, World!"}""").ConfigureAwait(false);
             await ExpectAsync(name, server, "/users/42", "text/plain; charset=utf-8", "user 42").ConfigureAwait(false);
+            await ExpectAsync(name, server, "/fortunes", "text/html; charset=utf-8", fortunes).ConfigureAwait(false);
         }
+
+        await ExpectAsync("Micro", _microServer, "/fortunes-cached", "text/html; charset=utf-8", fortunes).ConfigureAwait(false);
+        await ExpectAsync("Micro", _microServer, "/fortunes-cached", "text/html; charset=utf-8", fortunes).ConfigureAwait(false);
     }
 
     [GlobalCleanup]
@@ -87,6 +92,18 @@ public class RequestBenchmarks
     [Benchmark(Description = "Micro GET /users/<int:id>")]
     [BenchmarkCategory("users")]
     public Task<HttpContext> MicroUser() => SendAsync(_microServer, "/users/42");
+
+    [Benchmark(Baseline = true, Description = "Minimal GET /fortunes (hand-written HTML)")]
+    [BenchmarkCategory("fortunes")]
+    public Task<HttpContext> MinimalFortunes() => SendAsync(_minimalServer, "/fortunes");
+
+    [Benchmark(Description = "Micro GET /fortunes (template, output cache off)")]
+    [BenchmarkCategory("fortunes")]
+    public Task<HttpContext> MicroFortunes() => SendAsync(_microServer, "/fortunes");
+
+    [Benchmark(Description = "Micro GET /fortunes-cached (output cache hit)")]
+    [BenchmarkCategory("fortunes")]
+    public Task<HttpContext> MicroFortunesCached() => SendAsync(_microServer, "/fortunes-cached");
 
     private static WebApplication CreateFloor()
     {
