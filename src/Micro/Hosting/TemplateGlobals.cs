@@ -9,6 +9,12 @@ namespace Micro.Hosting;
 /// <summary>Flask's template context: <c>request</c>, <c>session</c>, <c>g</c>, <c>config</c>, <c>url_for</c>, <c>get_flashed_messages</c>, <c>csrf_token</c>.</summary>
 internal static class TemplateGlobals
 {
+    /// <summary>Gets the names of the per-request values.</summary>
+    public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "request", "session", "g", "config", "url_for", "get_flashed_messages", "csrf_token",
+    };
+
     public static async ValueTask<IReadOnlyDictionary<string, object?>> ForAsync(HttpContext context, MicroApp app)
     {
         var request = Request.For(context);

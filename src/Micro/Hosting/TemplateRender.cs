@@ -12,8 +12,13 @@ internal sealed class TemplateRender(MicroApp app, string name, object? model, b
 
     public async ValueTask<string> RenderAsync(HttpContext context)
     {
-        var globals = await TemplateGlobals.ForAsync(context, app).ConfigureAwait(false);
-        return app.Templates.Render(name, model, globals, outputCache);
+        // A template that reads none of Flask's per-request values renders without them: no session is opened
+        // (so no Vary: Cookie), nothing is built, and its output may come from the output cache.
+        var engine = app.Templates;
+        var globals = engine.ReadsAny(name, TemplateGlobals.Names)
+            ? await TemplateGlobals.ForAsync(context, app).ConfigureAwait(false)
+            : null;
+        return engine.Render(name, model, globals, outputCache);
     }
 
     public async Task ExecuteAsync(HttpContext httpContext)

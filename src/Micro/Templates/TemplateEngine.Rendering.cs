@@ -111,6 +111,17 @@ public sealed partial class TemplateEngine
         return _compiled.TryGetValue(name, out var latest) ? latest : program;
     }
 
+    /// <summary>
+    /// Says whether the template, or anything it extends, includes or imports, may read one of <paramref name="names"/>
+    /// (always true when it includes by a computed name). The app skips building per-request values when it is false.
+    /// </summary>
+    internal bool ReadsAny(string name, IReadOnlySet<string> names)
+    {
+        var program = Options.AutoReload ? EnsureFresh(name, []) : GetCompiled(name);
+        var info = _transitive.GetOrAdd(program.Id, static (_, state) => state.Engine.Transitive(state.Program), (Engine: this, Program: program));
+        return info.Dynamic || info.Names.Overlaps(names);
+    }
+
     private bool IsCacheable(CompiledTemplate program, IReadOnlyDictionary<string, object?>? globals)
     {
         var info = _transitive.GetOrAdd(program.Id, static (_, state) => state.Engine.Transitive(state.Program), (Engine: this, Program: program));

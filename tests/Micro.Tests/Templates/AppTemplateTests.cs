@@ -55,6 +55,27 @@ public class AppTemplateTests
     }
 
     [Fact]
+    public async Task Only_templates_that_read_the_session_vary_by_cookie()
+    {
+        using var site = new TempFolder();
+        site.Write("templates/plain.html", "{% for n in numbers %}{{ n }}{% endfor %}");
+        site.Write("templates/personal.html", "{{ session['name'] }}");
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/plain", () => app.Render("plain.html", new { numbers = new[] { 1, 2 } }));
+        app.Get("/personal", () => app.Render("personal.html"));
+        app.Get("/login", (Session session) => { session["name"] = "ada"; return "in"; });
+        await using var client = app.TestClient();
+        await client.Get("/login");
+
+        var plain = await client.Get("/plain");
+        Assert.Equal("12", plain.Text);
+        Assert.Null(plain.Header("Vary"));
+        var personal = await client.Get("/personal");
+        Assert.Equal("ada", personal.Text);
+        Assert.Equal("Cookie", personal.Header("Vary"));
+    }
+
+    [Fact]
     public async Task After_request_hooks_see_the_rendered_html()
     {
         using var site = Site();
