@@ -83,8 +83,8 @@ internal static class UrlEncoding
     {
         string text => text,
         bool flag => flag ? "True" : "False",
-        double number => Converters.PythonFormat.Float(number),
-        float number => Converters.PythonFormat.Float(number),
+        double number => PythonFormat.Float(number),
+        float number => PythonFormat.Float(number),
         Guid guid => guid.ToString("D"),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

@@ -45,25 +45,9 @@ internal static partial class BuiltinFilters
         };
     }
 
-    private static string UrlQuote(string s, bool forQuery)
-    {
-        var sb = new StringBuilder();
-        foreach (var b in Encoding.UTF8.GetBytes(s))
-        {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '~' || (c == '/' && !forQuery))
-            {
-                sb.Append(c);
-            }
-            else
-            {
-                sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        var rv = sb.ToString();
-        return forQuery ? rv.Replace("%20", "+", StringComparison.Ordinal) : rv;
-    }
+    // Python's quote(s, safe="/") for strings and quote_plus(s, safe="") for query items, as Jinja's urlencode uses.
+    private static string UrlQuote(string s, bool forQuery) =>
+        Routing.UrlEncoding.Quote(s, forQuery ? "" : "/", plus: forQuery);
 
     /// <summary>Python's <c>json.dumps(v, sort_keys=True)</c> (ASCII output, <c>", "</c> and <c>": "</c> separators).</summary>
     internal static string Json(object? v, int? indent)

@@ -236,70 +236,7 @@ internal static partial class PyOps
     }
 
     /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, <c>2.0</c>, <c>1e+16</c>, <c>inf</c>, <c>nan</c>.</summary>
-    public static string FloatRepr(double d)
-    {
-        if (double.IsNaN(d))
-        {
-            return "nan";
-        }
-
-        if (double.IsInfinity(d))
-        {
-            return d > 0 ? "inf" : "-inf";
-        }
-
-        if (d == 0)
-        {
-            return double.IsNegative(d) ? "-0.0" : "0.0";
-        }
-
-        // "E16" is not shortest; "R" is. Split R's output into digits and exponent, then lay out as Python does.
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        var negative = shortest.StartsWith('-');
-        if (negative)
-        {
-            shortest = shortest[1..];
-        }
-
-        string digits;
-        int exp;
-        var eIdx = shortest.IndexOfAny(['E', 'e']);
-        var mant = eIdx >= 0 ? shortest[..eIdx] : shortest;
-        var e10 = eIdx >= 0 ? int.Parse(shortest[(eIdx + 1)..], CultureInfo.InvariantCulture) : 0;
-        var dot = mant.IndexOf('.', StringComparison.Ordinal);
-        var intPart = dot >= 0 ? mant[..dot] : mant;
-        var frac = dot >= 0 ? mant[(dot + 1)..] : "";
-        digits = (intPart + frac).TrimStart('0');
-        var leadingZeros = (intPart + frac).Length - (intPart + frac).TrimStart('0').Length;
-        exp = intPart.Length + e10 - leadingZeros - 1; // decimal exponent of first significant digit
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0)
-        {
-            digits = "0";
-        }
-
-        string body;
-        if (exp >= -4 && exp < 16)
-        {
-            if (exp >= 0)
-            {
-                body = digits.Length > exp + 1
-                    ? digits[..(exp + 1)] + "." + digits[(exp + 1)..]
-                    : digits + new string('0', exp + 1 - digits.Length) + ".0";
-            }
-            else
-            {
-                body = "0." + new string('0', -exp - 1) + digits;
-            }
-        }
-        else
-        {
-            var m = digits.Length > 1 ? digits[0] + "." + digits[1..] : digits;
-            body = m + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
-        }
-
-        return negative ? "-" + body : body;
-    }
+    public static string FloatRepr(double d) => Routing.PythonFormat.Float(d);
 
     public static int Length(object? v) => v switch
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Micro.Routing.Converters;
+namespace Micro.Routing;
 
-/// <summary>Formats values as Python's <c>str()</c> does, so built URLs match Flask's byte for byte.</summary>
+/// <summary>Formats values as Python's <c>str()</c> does, so built URLs and rendered templates match Flask's and Jinja's byte for byte.</summary>
 internal static class PythonFormat
 {
     /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, fixed notation for 1e-4 ≤ |x| &lt; 1e16.</summary>
