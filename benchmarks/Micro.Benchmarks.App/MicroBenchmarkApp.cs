@@ -1,3 +1,4 @@
+using Benchmarks.Fortunes;
 using Micro;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -19,10 +20,10 @@ public static class MicroBenchmarkApp
         app.Get("/json", () => new { message = "Hello, World!" });
         app.Get("/users/<int:id>", (int id) => Responses.Text($"user {id}"));
         // TechEmpower's Fortunes through a Jinja template (templates/fortunes.html), rendered on every request...
-        app.Get("/fortunes", () => app.Render("fortunes.html", new { fortunes = Fortunes.Load() }, outputCache: false));
+        app.Get("/fortunes", () => app.Render("fortunes.html", new { fortunes = FortuneRows.Load() }, outputCache: false));
         // ... and the same page with the output cache allowed: the rows are the same every time, so after the first
         // request each render is a cache hit (the handler still loads and sorts the rows, and the key is built from them).
-        app.Get("/fortunes-cached", () => app.Render("fortunes.html", new { fortunes = Fortunes.Load() }));
+        app.Get("/fortunes-cached", () => app.Render("fortunes.html", new { fortunes = FortuneRows.Load() }));
         return app;
     }
 }

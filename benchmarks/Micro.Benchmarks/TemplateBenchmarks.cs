@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using BenchmarkDotNet.Attributes;
 using Fluid;
 using Micro.Templates;
+using Benchmarks.Fortunes;
 using Minimal.Benchmarks.App;
 using Scriban.Runtime;
 

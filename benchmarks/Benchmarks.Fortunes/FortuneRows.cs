@@ -1,4 +1,4 @@
-namespace Micro.Benchmarks.App;
+namespace Benchmarks.Fortunes;
 
 /// <summary>One row of TechEmpower's Fortunes table.</summary>
 /// <param name="Id">The row id.</param>
@@ -7,9 +7,10 @@ public sealed record Fortune(int Id, string Message);
 
 /// <summary>
 /// TechEmpower's Fortunes rows without a database: the 12 standard fortunes held in memory; each request adds one and
-/// sorts them by message (ordinal). The same rows as <c>Minimal.Benchmarks.App</c>'s; the page is a template here.
+/// sorts them by message (ordinal). Both benchmark apps serve these rows: Micro through a template, the Minimal APIs
+/// twin as hand-written HTML.
 /// </summary>
-public static class Fortunes
+public static class FortuneRows
 {
     private static readonly Fortune[] Stored =
     [
