@@ -109,14 +109,13 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         var route = micro.Route!;
         if (route.AutomaticOptions && HttpMethods.IsOptions(context.Request.Method))
         {
-            var allowed = micro.Table.Matcher.Match(MatchPathOf(context), "--").AllowedMethods;
+            var allowed = micro.Table.Matcher.Match(PathDecoding.MatchPath(context), "--").AllowedMethods;
             var options = new Response(null, 200);
             options.Headers.Allow = string.Join(", ", allowed.Order(StringComparer.Ordinal));
             options.Headers.ContentLength = 0;
             return options;
         }
 
-        LimitBody(context);
         var result = Responses.Convert(await InvokeAsync(route.Invoker, context, micro).ConfigureAwait(false));
         return await FinishAsync(result, context).ConfigureAwait(false);
     }
@@ -157,8 +156,6 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             feature.MaxRequestBodySize = limit;
         }
     }
-
-    private static string MatchPathOf(HttpContext context) => Routing.PathDecoding.MatchPath(context);
 
     private static async ValueTask<object?> InvokeAsync(RequestDelegate compiled, HttpContext context, MicroContext micro)
     {
