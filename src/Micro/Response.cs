@@ -139,21 +139,34 @@ public sealed class Response : IResult
                 }
 
                 break;
+            case JsonBody json:
+                await WriteJsonAsync(httpContext, json.Value, head).ConfigureAwait(false);
+                break;
             default:
-                // The app's JSON options, resolved once (RequestServices would open a DI scope per request).
-                var options = MicroContext.Get(httpContext)?.Table.JsonOptions
-                    ?? httpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions
-                    ?? JsonSerializerOptions.Web;
-                if (head)
-                {
-                    response.ContentType = ContentType ?? "application/json; charset=utf-8";
-                    break;
-                }
-
-                await response.WriteAsJsonAsync(Body, Body.GetType(), options, ContentType ?? "application/json; charset=utf-8", httpContext.RequestAborted).ConfigureAwait(false);
+                await WriteJsonAsync(httpContext, Body, head).ConfigureAwait(false);
                 break;
         }
     }
+
+    private Task WriteJsonAsync(HttpContext httpContext, object? value, bool head)
+    {
+        var response = httpContext.Response;
+        var contentType = ContentType ?? "application/json; charset=utf-8";
+        if (head)
+        {
+            response.ContentType = contentType;
+            return Task.CompletedTask;
+        }
+
+        // The app's JSON options, resolved once (RequestServices would open a DI scope per request).
+        var options = MicroContext.Get(httpContext)?.Table.JsonOptions
+            ?? httpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions
+            ?? JsonSerializerOptions.Web;
+        return response.WriteAsJsonAsync(value, value?.GetType() ?? typeof(object), options, contentType, httpContext.RequestAborted);
+    }
+
+    /// <summary>A body sent as JSON whatever its type (strings and null included), from <see cref="Responses.Json"/>.</summary>
+    internal sealed record JsonBody(object? Value);
 
     private static Task WriteTextAsync(HttpResponse response, string text, bool head)
     {

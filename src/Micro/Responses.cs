@@ -10,8 +10,6 @@ namespace Micro;
 /// </summary>
 public static class Responses
 {
-    private static readonly System.Text.Json.JsonElement JsonNull = System.Text.Json.JsonDocument.Parse("null").RootElement.Clone();
-
     /// <summary>Stops the request with an HTTP error, like Flask's <c>abort</c>. Never returns.</summary>
     /// <param name="statusCode">The status code, e.g. 404.</param>
     /// <param name="description">The text for the error page; the standard description when <see langword="null"/>.</param>
@@ -68,7 +66,7 @@ public static class Responses
     /// <param name="statusCode">The status code.</param>
     /// <returns>The response.</returns>
     public static Response Json(object? value, int statusCode = 200) =>
-        new(value ?? JsonNull, statusCode, "application/json; charset=utf-8");
+        new(new Response.JsonBody(value), statusCode, "application/json; charset=utf-8");
 
     /// <summary>Sends plain text.</summary>
     /// <param name="text">The text.</param>

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Micro.Testing;
 using static Micro.Responses;
@@ -63,6 +64,36 @@ public class ResponseTests
         Assert.Equal("yes", (await client.Get("/read")).Text);
         await client.Get("/forget");
         Assert.Equal("none", (await client.Get("/read")).Text);
+    }
+
+    [Fact]
+    public async Task Json_sends_any_value_as_json_including_null_and_strings()
+    {
+        var app = MicroApp.Create();
+        app.Get("/null", () => Json(null));
+        app.Get("/string", () => Json("hi", 201));
+        await using var client = app.TestClient();
+        var none = await client.Get("/null");
+        Assert.Equal("application/json; charset=utf-8", none.ContentType);
+        Assert.Equal("null", none.Text);
+        var text = await client.Get("/string");
+        Assert.Equal(201, text.StatusCode);
+        Assert.Equal("\"hi\"", text.Text);
+    }
+
+    [Fact]
+    public async Task Configured_middleware_runs_after_micro_chose_the_endpoint()
+    {
+        var app = MicroApp.Create();
+        app.Get("/users/<int:id>", (int id) => "user", endpoint: "user");
+        app.Configure(pipeline => pipeline.Use(async (context, next) =>
+        {
+            context.Response.Headers["X-Endpoint"] = context.GetEndpoint()?.Metadata.GetMetadata<Micro.Routing.MicroEndpointMetadata>()?.Name ?? "none";
+            await next(context);
+        }));
+        await using var client = app.TestClient();
+        Assert.Equal("user", (await client.Get("/users/1")).Header("X-Endpoint"));
+        Assert.Equal("none", (await client.Get("/nowhere")).Header("X-Endpoint"));
     }
 
     [Fact]

@@ -76,6 +76,17 @@ public class AppTemplateTests
     }
 
     [Fact]
+    public async Task Render_to_string_gives_the_text_with_the_template_context()
+    {
+        using var site = new TempFolder();
+        site.Write("templates/mail.txt", "Hi {{ name }} <{{ request.path }}>");
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/mail", async (Request request) => Responses.Text(await app.RenderToStringAsync(request, "mail.txt", new { name = "Ada & co" })));
+        await using var client = app.TestClient();
+        Assert.Equal("Hi Ada & co </mail>", (await client.Get("/mail")).Text); // .txt: no autoescape
+    }
+
+    [Fact]
     public async Task After_request_hooks_see_the_rendered_html()
     {
         using var site = Site();
