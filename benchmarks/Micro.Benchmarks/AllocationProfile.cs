@@ -42,6 +42,28 @@ internal static class AllocationProfile
         await minimal.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Sends requests to one Micro endpoint for <paramref name="seconds"/>, for a CPU profiler to sample.</summary>
+    public static async Task LoopAsync(string target, double seconds)
+    {
+        var micro = MicroBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer()).Build();
+        await micro.StartAsync().ConfigureAwait(false);
+        var server = micro.GetTestServer();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long n = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                await SendAsync(server, target).ConfigureAwait(false);
+            }
+
+            n += 1000;
+        }
+
+        Console.WriteLine($"{n:N0} requests to {target} in {clock.Elapsed.TotalSeconds:F1} s: {clock.Elapsed.TotalMicroseconds / n:F2} µs each");
+        await micro.DisposeAsync().ConfigureAwait(false);
+    }
+
     private static async Task<Dictionary<string, double>> ProfileAsync(TestServer server, string target, int requests)
     {
         for (var i = 0; i < 20_000; i++)

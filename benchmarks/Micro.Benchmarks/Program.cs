@@ -7,4 +7,11 @@ if (args is ["--alloc-profile", .. var rest])
     return;
 }
 
+if (args is ["--loop", var path, .. var more])
+{
+    // For a profiler (e.g. dotnet-trace): requests to one Micro endpoint on TestHost for N seconds.
+    await AllocationProfile.LoopAsync(path, more is [var s, ..] ? double.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 20).ConfigureAwait(false);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RequestBenchmarks).Assembly).Run(args);

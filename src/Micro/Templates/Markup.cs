@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Micro.Templates;
@@ -40,7 +41,7 @@ public sealed class Markup : IEquatable<Markup>
 
     internal static string EscapeText(string s)
     {
-        var first = s.AsSpan().IndexOfAny("&<>\"'");
+        var first = IndexOfSpecial(s);
         if (first < 0)
         {
             return s;
@@ -50,17 +51,32 @@ public sealed class Markup : IEquatable<Markup>
         sb.Append(s, 0, first);
         for (var i = first; i < s.Length; i++)
         {
-            switch (s[i])
+            var c = s[i];
+            if (c is '&' or '<' or '>' or '"' or '\'')
             {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&#34;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                default: sb.Append(s[i]); break;
+                sb.Append(Entity(c));
+            }
+            else
+            {
+                sb.Append(c);
             }
         }
 
         return sb.ToString();
     }
+
+    private static readonly SearchValues<char> s_special = SearchValues.Create("&<>\"'");
+
+    /// <summary>The index of the first character MarkupSafe escapes, or -1.</summary>
+    internal static int IndexOfSpecial(ReadOnlySpan<char> s) => s.IndexOfAny(s_special);
+
+    /// <summary>MarkupSafe's replacement for one of <c>&amp; &lt; &gt; " '</c>.</summary>
+    internal static string Entity(char c) => c switch
+    {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&#34;",
+        _ => "&#39;",
+    };
 }

@@ -22,7 +22,7 @@ internal static class ExprEvaluator
                 {
                     var target = Eval(c, f, g.Target);
                     c.ErrorPos = g.Pos;
-                    return PyAccess.GetAttr(target, g.Name);
+                    return PyAccess.GetAttr(target, g.Name, g.Site);
                 }
 
             case GetitemExpr gi:

@@ -22,6 +22,10 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         Raw,
         /// <summary>The value's truthiness.</summary>
         Truth,
+        /// <summary>Writes the value to the output, escaped unless markup; returns null.</summary>
+        WriteEscaped,
+        /// <summary>Writes the value's text to the output unescaped; returns null.</summary>
+        WriteRaw,
     }
 
     /// <summary>What the node returns.</summary>
@@ -42,7 +46,8 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
                 Kind.Value => v,
                 Kind.Escaped => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v))),
                 Kind.Raw => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v)),
-                _ => PyOps.Truthy(v),
+                Kind.Truth => PyOps.Truthy(v),
+                _ => Write(c, v, mode == Kind.WriteEscaped),
             };
         }
         catch (JinjaRuntimeException e)
@@ -64,6 +69,12 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         {
             c.ErrorPos = null;
         }
+    }
+
+    private static object? Write(RenderContext c, object? v, bool escape)
+    {
+        c.WriteValue(v, escape);
+        return null;
     }
 
     /// <inheritdoc/>

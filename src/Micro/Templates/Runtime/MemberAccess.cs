@@ -15,10 +15,9 @@ internal static class MemberAccess
 
     public static bool TryGet(object target, string name, out object? value)
     {
-        var members = s_cache.GetOrAdd(target.GetType(), static t => new TypeMembers(t));
-        if (members.Find(name) is { } getter)
+        if (Getter(target.GetType(), name) is { } getter)
         {
-            value = PyOps.Normalize(getter(target));
+            value = getter(target);
             return true;
         }
 
@@ -26,7 +25,14 @@ internal static class MemberAccess
         return false;
     }
 
-    /// <summary>The readable members of <paramref name="type"/>, in declaration order.</summary>
+    /// <summary>
+    /// The getter <paramref name="name"/> resolves to on <paramref name="type"/> (exact, case-insensitive, then
+    /// ignoring underscores), or null. Getters return values already normalized (<see cref="PyOps.Normalize"/>).
+    /// </summary>
+    public static Func<object, object?>? Getter(Type type, string name) =>
+        s_cache.GetOrAdd(type, static t => new TypeMembers(t)).Find(name);
+
+    /// <summary>The readable members of <paramref name="type"/>, in declaration order (getters return normalized values).</summary>
     public static IReadOnlyList<KeyValuePair<string, Func<object, object?>>> Members(Type type) =>
         s_cache.GetOrAdd(type, static t => new TypeMembers(t)).All;
 
@@ -54,7 +60,14 @@ internal static class MemberAccess
     private static Func<object, object?> MakeGetter<T, TResult>(MethodInfo getter)
     {
         var typed = getter.CreateDelegate<Func<T, TResult>>();
-        return o => typed((T)o);
+        if (typeof(TResult) == typeof(int))
+        {
+            // The commonest non-string member (ids): widen to Jinja's integer without boxing twice.
+            var ints = (Func<T, int>)(object)typed;
+            return o => (long)ints((T)o);
+        }
+
+        return o => PyOps.Normalize(typed((T)o));
     }
 
     private sealed class TypeMembers
@@ -70,13 +83,13 @@ internal static class MemberAccess
             {
                 if (p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true } getter)
                 {
-                    all.Add(new(p.Name, FastGetter(type, getter) ?? p.GetValue));
+                    all.Add(new(p.Name, FastGetter(type, getter) ?? (o => PyOps.Normalize(p.GetValue(o)))));
                 }
             }
 
             foreach (var f in type.GetFields(BindingFlags.Public | BindingFlags.Instance))
             {
-                all.Add(new(f.Name, f.GetValue));
+                all.Add(new(f.Name, o => PyOps.Normalize(f.GetValue(o))));
             }
 
             All = all;

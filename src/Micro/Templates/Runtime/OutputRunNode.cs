@@ -24,8 +24,7 @@ internal sealed class OutputRunNode(OutputRun run, ScriptExpression frame) : Scr
             }
             else
             {
-                var m = (Markup)JinjaExprNode.EvaluateMapped(c, f, expr!, run.Template, escape ? JinjaExprNode.Kind.Escaped : JinjaExprNode.Kind.Raw)!;
-                c.Write(m.Value);
+                JinjaExprNode.EvaluateMapped(c, f, expr!, run.Template, escape ? JinjaExprNode.Kind.WriteEscaped : JinjaExprNode.Kind.WriteRaw);
             }
         }
 

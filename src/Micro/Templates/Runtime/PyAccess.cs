@@ -85,14 +85,22 @@ internal static partial class PyAccess
         new(obj is null ? $"'None' has no attribute '{PyOps.Str(name)}'" : $"'{PyOps.TypeName(obj)} object' has no attribute '{PyOps.Str(name)}'");
 
     /// <summary><c>obj.name</c>: attribute first, then item.</summary>
-    public static object? GetAttr(object? obj, string name)
+    public static object? GetAttr(object? obj, string name) => GetAttr(obj, name, null);
+
+    /// <summary><c>obj.name</c> at a template call site, which remembers how plain model types resolve.</summary>
+    public static object? GetAttr(object? obj, string name, AttrSite? site)
     {
         if (obj is Undefined u)
         {
             throw new JinjaRuntimeException(u.Hint);
         }
 
-        if (TryAttribute(obj, name, out var value))
+        if (site is not null && obj is not null && site.TryGet(obj, out var cached))
+        {
+            return cached;
+        }
+
+        if (TryAttribute(obj, name, out var value, site))
         {
             return value;
         }
@@ -180,7 +188,7 @@ internal static partial class PyAccess
         return NoAttribute(obj, key);
     }
 
-    private static bool TryAttribute(object? obj, string name, out object? value)
+    private static bool TryAttribute(object? obj, string name, out object? value, AttrSite? site = null)
     {
         value = null;
         switch (obj)
@@ -243,7 +251,16 @@ internal static partial class PyAccess
             return false;
         }
 
-        return MemberAccess.TryGet(obj, name, out value);
+        // A plain model object: the resolution depends on its type alone, so the call site may remember it.
+        var type = obj.GetType();
+        if (MemberAccess.Getter(type, name) is { } getter)
+        {
+            site?.Remember(type, getter);
+            value = getter(obj);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary><c>obj[start:stop:step]</c> on lists, tuples and strings.</summary>

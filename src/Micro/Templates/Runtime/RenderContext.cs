@@ -1,3 +1,4 @@
+using System.Globalization;
 using Micro.Templates.Compilation;
 using Scriban;
 using Scriban.Parsing;
@@ -153,19 +154,85 @@ internal sealed class RenderContext : TemplateContext
     /// <inheritdoc/>
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {
-        switch (textAsObject)
+        if (textAsObject is IScriptOutput o)
         {
+            return base.Write(span, o);
+        }
+
+        WriteValue(textAsObject, escape: true);
+        return this;
+    }
+
+    /// <summary>
+    /// Prints <paramref name="value"/> as <c>{{ }}</c> does: markup as is, anything else as Python prints it,
+    /// escaped when <paramref name="escape"/> is true. Writes straight to the output (no intermediate
+    /// <see cref="Markup"/> or escaped copy).
+    /// </summary>
+    public void WriteValue(object? value, bool escape)
+    {
+        switch (value)
+        {
+            case string s:
+                if (escape)
+                {
+                    WriteEscaped(s);
+                }
+                else
+                {
+                    Write(s);
+                }
+
+                return;
             case Markup m:
                 Write(m.Value);
-                return this;
-            case IScriptOutput o:
-                return base.Write(span, o);
-            case string s:
-                Write(Markup.EscapeText(s));
-                return this;
-            default:
-                Write(Markup.EscapeText(PyOps.Str(textAsObject)));
-                return this;
+                return;
+            case long l:
+                Write(l.ToString(CultureInfo.InvariantCulture));
+                return;
+        }
+
+        if (PyOps.AsMarkup(value) is { } markup)
+        {
+            Write(markup.Value);
+        }
+        else if (escape)
+        {
+            WriteEscaped(PyOps.Str(value));
+        }
+        else
+        {
+            Write(PyOps.Str(value));
+        }
+    }
+
+    /// <summary>Writes <paramref name="text"/> escaped as MarkupSafe escapes it (see <see cref="Markup.EscapeText"/>).</summary>
+    public void WriteEscaped(string text)
+    {
+        var start = 0;
+        while (true)
+        {
+            var i = Markup.IndexOfSpecial(text.AsSpan(start));
+            if (i < 0)
+            {
+                if (start == 0)
+                {
+                    Write(text);
+                }
+                else if (start < text.Length)
+                {
+                    Write(text, start, text.Length - start);
+                }
+
+                return;
+            }
+
+            if (i > 0)
+            {
+                Write(text, start, i);
+            }
+
+            Write(Markup.Entity(text[start + i]));
+            start += i + 1;
         }
     }
 
