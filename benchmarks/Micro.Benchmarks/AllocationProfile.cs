@@ -42,12 +42,19 @@ internal static class AllocationProfile
         await minimal.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Sends requests to one Micro endpoint for <paramref name="seconds"/>, for a CPU profiler to sample.</summary>
+    /// <summary>
+    /// Sends requests to one endpoint for <paramref name="seconds"/>, for a CPU profiler to sample: Micro's, or
+    /// Minimal APIs' when <paramref name="target"/> starts with <c>minimal:</c>.
+    /// </summary>
     public static async Task LoopAsync(string target, double seconds)
     {
-        var micro = MicroBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer()).Build();
-        await micro.StartAsync().ConfigureAwait(false);
-        var server = micro.GetTestServer();
+        var minimal = target.StartsWith("minimal:", StringComparison.Ordinal);
+        target = minimal ? target["minimal:".Length..] : target;
+        var app = minimal
+            ? MinimalBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer())
+            : MicroBenchmarkApp.Create([], builder => builder.WebHost.UseTestServer()).Build();
+        await app.StartAsync().ConfigureAwait(false);
+        var server = app.GetTestServer();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long n = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -60,8 +67,8 @@ internal static class AllocationProfile
             n += 1000;
         }
 
-        Console.WriteLine($"{n:N0} requests to {target} in {clock.Elapsed.TotalSeconds:F1} s: {clock.Elapsed.TotalMicroseconds / n:F2} µs each");
-        await micro.DisposeAsync().ConfigureAwait(false);
+        Console.WriteLine($"{n:N0} requests to {(minimal ? "Minimal APIs" : "Micro")} {target} in {clock.Elapsed.TotalSeconds:F1} s: {clock.Elapsed.TotalMicroseconds / n:F2} µs each");
+        await app.DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task<Dictionary<string, double>> ProfileAsync(TestServer server, string target, int requests)

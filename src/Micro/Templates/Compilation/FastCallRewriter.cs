@@ -7,6 +7,33 @@ namespace Micro.Templates.Compilation;
 internal sealed class FastCallRewriter(IReadOnlyDictionary<string, JinjaFunction> functions, CompiledTemplate program) : ScriptRewriter
 {
     /// <inheritdoc/>
+    public override ScriptNode Visit(ScriptForStatement node)
+    {
+        // for $f in j_for(loop, outer, bindLoop, targets...) ... end: the emitter's only form of loop.
+        if (node.Variable is ScriptVariable variable
+            && node.Iterator is ScriptFunctionCall { Target: ScriptVariable { Name: "j_for" } } call
+            && call.Arguments.Count >= 4 && call.Arguments[2] is ScriptLiteral { Value: bool bindLoop }
+            && node.Else is null && node.NamedArguments is null or { Count: 0 })
+        {
+            var targets = new string[call.Arguments.Count - 3];
+            for (var i = 0; i < targets.Length; i++)
+            {
+                targets[i] = (string)((ScriptLiteral)call.Arguments[i + 3]).Value!;
+            }
+
+            return new JinjaForNode(
+                variable,
+                (ScriptExpression)Visit(call.Arguments[0])!,
+                (ScriptExpression)Visit(call.Arguments[1])!,
+                bindLoop,
+                targets,
+                (ScriptBlockStatement)Visit(node.Body)!) { Span = node.Span };
+        }
+
+        throw new InvalidOperationException($"Internal error: unexpected Scriban loop `{node}`.");
+    }
+
+    /// <inheritdoc/>
     public override ScriptNode Visit(ScriptFunctionCall node)
     {
         if (node.Target is ScriptVariable { Name: "j_x" or "j_xe" or "j_xs" or "j_xb" } jx

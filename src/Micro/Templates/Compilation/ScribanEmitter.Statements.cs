@@ -39,7 +39,7 @@ internal sealed partial class ScribanEmitter
                 }
             }
 
-            _program.Runs.Add(new OutputRun(_w.Template, parts));
+            _program.Runs.Add(new OutputRun(_w.Template, [.. parts]));
             _w.Mark(body[i].Pos);
             _w.Stmt().Code($"j_run({Int(_program.Runs.Count - 1)}, {_w.Frame})");
             i = end - 1;
@@ -289,7 +289,7 @@ internal sealed partial class ScribanEmitter
         _w.Mark(f.Pos);
         _w.Stmt().Code($"{loop} = j_loop({iter}, {recursiveArg})");
         _w.Depth++;
-        _w.Stmt().Code($"for {_w.Frame} in j_for({loop}, {outer}, true, {targets})");
+        _w.Stmt().Code($"for {_w.Frame} in j_for({loop}, {outer}, {Bool(SeesLoop(f.Body))}, {targets})");
         EmitBody(f.Body);
         _w.Stmt().Code("end");
         _w.Depth--;
@@ -300,6 +300,19 @@ internal sealed partial class ScribanEmitter
             _w.Stmt().Code("end");
         }
     }
+
+    // Whether a loop body can read `loop`: it names it, or it contains something whose names are not all
+    // visible here (an include or a block another template may override; macros and imports, conservatively).
+    // When it cannot, no LoopIteration is allocated per item.
+    private static bool SeesLoop(IReadOnlyList<Stmt> body)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        CollectNames(body, names);
+        return names.Contains("loop") || ContainsOpaque(body);
+    }
+
+    private static bool ContainsOpaque(IEnumerable<Stmt> body) =>
+        body.Any(s => s is IncludeStmt or BlockStmt or MacroStmt or ImportStmt or FromImportStmt || StmtBodies(s).Any(ContainsOpaque));
 
     private IEnumerable<string> TargetNames(Expr target) => target switch
     {

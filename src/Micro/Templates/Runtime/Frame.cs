@@ -11,6 +11,9 @@ namespace Micro.Templates.Runtime;
 /// </summary>
 internal sealed class Frame(Frame? parent, RenderGlobals? globals) : IScriptObject
 {
+    // The first binding lives inline (a loop iteration's frame usually holds just its target), the rest in a list.
+    private string? _name0;
+    private object? _value0;
     private List<KeyValuePair<string, object?>>? _vars;
 
     /// <summary>For a loop iteration's frame, the item (used by the <c>if</c> clause pre-pass).</summary>
@@ -23,31 +26,57 @@ internal sealed class Frame(Frame? parent, RenderGlobals? globals) : IScriptObje
     public RenderGlobals? Globals { get; } = globals ?? parent?.Globals;
 
     /// <summary>The names bound directly in this frame, in binding order.</summary>
-    public IReadOnlyList<KeyValuePair<string, object?>> Own => (IReadOnlyList<KeyValuePair<string, object?>>?)_vars ?? [];
+    public IReadOnlyList<KeyValuePair<string, object?>> Own =>
+        _name0 is null ? [] : [new(_name0, _value0), .. (IEnumerable<KeyValuePair<string, object?>>?)_vars ?? []];
 
     public object? Get(string name)
     {
         for (var f = this; f is not null; f = f.Parent)
         {
-            if (f._vars is { } vars)
+            if (f.TryGetOwn(name, out var value))
             {
-                for (var i = vars.Count - 1; i >= 0; i--)
+                return value;
+            }
+        }
+
+        return Globals is not null && Globals.TryGet(name, out var global) ? global : Undefined.Named(name);
+    }
+
+    private bool TryGetOwn(string name, out object? value)
+    {
+        if (_vars is { } vars)
+        {
+            for (var i = vars.Count - 1; i >= 0; i--)
+            {
+                if (vars[i].Key == name)
                 {
-                    if (vars[i].Key == name)
-                    {
-                        return vars[i].Value;
-                    }
+                    value = vars[i].Value;
+                    return true;
                 }
             }
         }
 
-        return Globals is not null && Globals.TryGet(name, out var value) ? value : Undefined.Named(name);
+        if (_name0 is not null && _name0 == name)
+        {
+            value = _value0;
+            return true;
+        }
+
+        value = null;
+        return false;
     }
 
-    public bool HasOwn(string name) => _vars is not null && _vars.Exists(v => v.Key == name);
+    public bool HasOwn(string name) => TryGetOwn(name, out _);
 
     public void Set(string name, object? value)
     {
+        if (_name0 is null || _name0 == name)
+        {
+            _name0 = name;
+            _value0 = value;
+            return;
+        }
+
         _vars ??= new List<KeyValuePair<string, object?>>(4);
         for (var i = 0; i < _vars.Count; i++)
         {
@@ -62,13 +91,13 @@ internal sealed class Frame(Frame? parent, RenderGlobals? globals) : IScriptObje
     }
 
     /// <inheritdoc/>
-    public int Count => _vars?.Count ?? 0;
+    public int Count => _name0 is null ? 0 : 1 + (_vars?.Count ?? 0);
 
     /// <inheritdoc/>
     public bool IsReadOnly { get => false; set { } }
 
     /// <inheritdoc/>
-    public IEnumerable<string> GetMembers() => _vars?.Select(v => v.Key) ?? [];
+    public IEnumerable<string> GetMembers() => Own.Select(v => v.Key);
 
     /// <inheritdoc/>
     public bool Contains(string member) => true;

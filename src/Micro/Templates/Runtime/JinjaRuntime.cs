@@ -51,7 +51,6 @@ internal static class JinjaRuntime
             ((LoopContext)a[0]!).Kept.Add(((Frame)a[1]!).LoopItem);
             return null;
         });
-        F("j_for", (_, a) => ((LoopContext)a[0]!).Frames((Frame)a[1]!, a.Skip(3).Select(x => (string)x!).ToArray(), a[2] is true));
         F("j_kept", (_, a) => ((LoopContext)a[0]!).Kept);
         F("j_none", (_, a) => ((LoopContext)a[0]!).Items.Count == 0);
         F("j_rloop", (c, a) =>

@@ -7,40 +7,37 @@ internal sealed class LoopContext(List<object?> items, RecursiveCall? recursive)
     private object? _lastChanged = Undefined.Instance;
 
     /// <summary>
-    /// Yields one frame per item, child of <paramref name="parent"/>, with the loop target(s) and
-    /// <c>loop</c> bound, so the generated Scriban <c>for</c> runs no binding statements of its own.
+    /// The frame of iteration <paramref name="index"/>, child of <paramref name="parent"/>, with the loop target(s)
+    /// and, when <paramref name="bindLoop"/>, <c>loop</c> bound, so the loop runs no binding statements of its own.
     /// </summary>
-    public IEnumerable<Frame> Frames(Frame parent, string[] targets, bool bindLoop)
+    public Frame Bind(int index, Frame parent, string[] targets, bool bindLoop)
     {
-        for (var i = 0; i < Items.Count; i++)
+        var item = Items[index];
+        var frame = new Frame(parent, null) { LoopItem = item };
+        if (targets.Length == 1)
         {
-            var item = Items[i];
-            var frame = new Frame(parent, null) { LoopItem = item };
-            if (targets.Length == 1)
-            {
-                frame.Set(targets[0], item);
-            }
-            else
-            {
-                var values = PyOps.ToList(item);
-                if (values.Count != targets.Length)
-                {
-                    throw new JinjaRuntimeException(values.Count > targets.Length ? $"too many values to unpack (expected {targets.Length})" : $"not enough values to unpack (expected {targets.Length}, got {values.Count})");
-                }
-
-                for (var t = 0; t < targets.Length; t++)
-                {
-                    frame.Set(targets[t], values[t]);
-                }
-            }
-
-            if (bindLoop)
-            {
-                frame.Set("loop", new LoopIteration(this, i));
-            }
-
-            yield return frame;
+            frame.Set(targets[0], item);
         }
+        else
+        {
+            var values = PyOps.ToList(item);
+            if (values.Count != targets.Length)
+            {
+                throw new JinjaRuntimeException(values.Count > targets.Length ? $"too many values to unpack (expected {targets.Length})" : $"not enough values to unpack (expected {targets.Length}, got {values.Count})");
+            }
+
+            for (var t = 0; t < targets.Length; t++)
+            {
+                frame.Set(targets[t], values[t]);
+            }
+        }
+
+        if (bindLoop)
+        {
+            frame.Set("loop", new LoopIteration(this, index));
+        }
+
+        return frame;
     }
 
     /// <summary>The items being iterated.</summary>

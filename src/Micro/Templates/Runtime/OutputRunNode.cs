@@ -16,8 +16,10 @@ internal sealed class OutputRunNode(OutputRun run, ScriptExpression frame) : Scr
     {
         var c = (RenderContext)context;
         var f = (Frame)context.Evaluate(frame)!;
-        foreach (var (text, expr, escape) in run.Parts)
+        var parts = run.Parts;
+        for (var i = 0; i < parts.Length; i++)
         {
+            var (text, expr, escape) = parts[i];
             if (text is not null)
             {
                 c.Write(text);

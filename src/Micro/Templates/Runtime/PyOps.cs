@@ -305,7 +305,22 @@ internal static partial class PyOps
         }
     }
 
-    public static List<object?> ToList(object? v) => Iterate(v).ToList();
+    public static List<object?> ToList(object? v)
+    {
+        // The common case, a model's list or array: one copy, no enumerator.
+        if (v is IList list && !PyAccess.IsMapping(v))
+        {
+            var result = new List<object?>(list.Count);
+            for (var i = 0; i < list.Count; i++)
+            {
+                result.Add(Normalize(list[i]));
+            }
+
+            return result;
+        }
+
+        return Iterate(v).ToList();
+    }
 
     public static string TypeName(object? v) => v switch
     {

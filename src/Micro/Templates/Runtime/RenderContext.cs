@@ -74,6 +74,8 @@ internal sealed class RenderContext : TemplateContext
         PendingRoot = null;
         ReturnValue = null;
         _depth = 0;
+        _loopSteps = 0;
+        _captureDepth = 0;
         CallNode = null;
         Globals = null!;
         Reset();
@@ -99,6 +101,16 @@ internal sealed class RenderContext : TemplateContext
     }
 
     private int _depth;
+    private int _loopSteps;
+
+    /// <summary>Counts one loop iteration against <see cref="TemplateEngineOptions.MaxLoopIterations"/> (all loops of a render together).</summary>
+    public void StepLoop(SourceSpan span)
+    {
+        if (++_loopSteps > LoopLimit && LoopLimit > 0)
+        {
+            throw new ScriptRuntimeException(span, $"Exceeding number of iteration limit `{LoopLimit}` for loop statement.");
+        }
+    }
 
     // Macros, blocks and includes are invoked from C# (not through Scriban's call node, which counts
     // recursion), so runaway recursion (a macro calling itself, templates including each other) is
@@ -115,19 +127,38 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Renders a program's main unit into a string.</summary>
     public string Capture(CompiledTemplate program, Frame root)
     {
-        PushOutput();
+        // One builder per nesting level, kept with the pooled context: a render's output buffer is reused, not regrown.
+        if (_captureDepth == _captures.Count)
+        {
+            _captures.Add(new StringBuilderOutput(new System.Text.StringBuilder(4096)));
+        }
+
+        var output = _captures[_captureDepth++];
+        output.Builder.Clear();
+        PushOutput(output);
         try
         {
             RunMain(program, root);
         }
         finally
         {
-            var output = PopOutput();
-            CapturedText = output.ToString() ?? "";
+            PopOutput();
+            _captureDepth--;
+            CapturedText = output.Builder.ToString();
+            if (output.Builder.Capacity > MaxKeptCapacity)
+            {
+                _captures[_captureDepth] = new StringBuilderOutput(new System.Text.StringBuilder(4096));
+            }
         }
 
         return CapturedText;
     }
+
+    // A page larger than this gets a fresh buffer afterwards, so one huge render does not pin memory in the pool.
+    private const int MaxKeptCapacity = 256 * 1024;
+
+    private readonly List<StringBuilderOutput> _captures = [];
+    private int _captureDepth;
 
     private string CapturedText { get; set; } = "";
 

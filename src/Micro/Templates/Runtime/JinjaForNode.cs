@@ -1,0 +1,53 @@
+using Scriban;
+using Scriban.Syntax;
+
+namespace Micro.Templates.Runtime;
+
+/// <summary>
+/// A Jinja <c>{% for %}</c> as one Scriban statement: for each item it binds a new frame (the loop targets and,
+/// when the body can see it, <c>loop</c>) to the frame variable and evaluates the body. It replaces the generated
+/// <c>for $f in j_for(...)</c>, whose Scriban loop does per-iteration work Jinja has no use for (an enumerator
+/// over the frames, a loop store and Scriban's own <c>for.*</c> state, equality of successive items); the
+/// iteration limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
+/// </summary>
+internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loop, ScriptExpression outer, bool bindLoop, string[] targets, ScriptBlockStatement body) : ScriptStatement
+{
+    /// <inheritdoc/>
+    public override object? Evaluate(TemplateContext context)
+    {
+        var c = (RenderContext)context;
+        var state = (LoopContext)context.Evaluate(loop)!;
+        var parent = (Frame)context.Evaluate(outer)!;
+        var items = state.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            c.StepLoop(Span);
+            context.SetValue(variable, state.Bind(i, parent, targets, bindLoop));
+            context.Evaluate(body);
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc/>
+    public override int ChildrenCount => 4;
+
+    /// <inheritdoc/>
+    protected override ScriptNode GetChildrenImpl(int index) => index switch
+    {
+        0 => variable,
+        1 => loop,
+        2 => outer,
+        _ => body,
+    };
+
+    /// <inheritdoc/>
+    public override void Accept(ScriptVisitor visitor) => visitor.Visit(body);
+
+    /// <inheritdoc/>
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(body)!;
+
+    /// <inheritdoc/>
+    public override void PrintTo(ScriptPrinter printer) =>
+        printer.Write("for ").Write(variable).Write(" in j_for(").Write(loop).Write(", ").Write(outer).Write(")").ExpectEos().Write(body).ExpectEos().Write("end");
+}
