@@ -10,8 +10,22 @@ namespace Micro.Templates.Runtime;
 /// over the frames, a loop store and Scriban's own <c>for.*</c> state, equality of successive items); the
 /// iteration limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
 /// </summary>
+/// <remarks>
+/// A body made only of text and <c>{{ }}</c> (a table row, a list item) is one <see cref="OutputRunNode"/> reading
+/// the loop's frame: it is written directly with the new frame, without a round trip through Scriban's
+/// statement dispatch and variable store for each item.
+/// </remarks>
 internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loop, ScriptExpression outer, bool bindLoop, string[] targets, ScriptBlockStatement body) : ScriptStatement
 {
+    private readonly OutputRunNode? _run = SingleRun(body, variable);
+
+    private static OutputRunNode? SingleRun(ScriptBlockStatement body, ScriptVariable variable)
+    {
+        // Scriban ends a block with its `end` statement, which does nothing when evaluated.
+        var statements = body.Statements.Where(s => s is not ScriptEndStatement).ToList();
+        return statements is [ScriptExpressionStatement { Expression: OutputRunNode { FrameExpression: ScriptVariable v } run }] && v.Name == variable.Name ? run : null;
+    }
+
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
     {
@@ -22,8 +36,16 @@ internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loo
         for (var i = 0; i < items.Count; i++)
         {
             c.StepLoop(Span);
-            context.SetValue(variable, state.Bind(i, parent, targets, bindLoop));
-            context.Evaluate(body);
+            var frame = state.Bind(i, parent, targets, bindLoop);
+            if (_run is not null)
+            {
+                _run.Write(c, frame);
+            }
+            else
+            {
+                context.SetValue(variable, frame);
+                context.Evaluate(body);
+            }
         }
 
         return null;

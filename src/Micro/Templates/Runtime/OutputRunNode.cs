@@ -11,11 +11,19 @@ namespace Micro.Templates.Runtime;
 /// </summary>
 internal sealed class OutputRunNode(OutputRun run, ScriptExpression frame) : ScriptExpression
 {
+    /// <summary>The expression giving the frame the run reads its names from (a frame variable).</summary>
+    public ScriptExpression FrameExpression => frame;
+
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
     {
-        var c = (RenderContext)context;
-        var f = (Frame)context.Evaluate(frame)!;
+        Write((RenderContext)context, (Frame)context.Evaluate(frame)!);
+        return null;
+    }
+
+    /// <summary>Writes the run with <paramref name="f"/> as its frame.</summary>
+    public void Write(RenderContext c, Frame f)
+    {
         var parts = run.Parts;
         for (var i = 0; i < parts.Length; i++)
         {
@@ -29,8 +37,6 @@ internal sealed class OutputRunNode(OutputRun run, ScriptExpression frame) : Scr
                 JinjaExprNode.EvaluateMapped(c, f, expr!, run.Template, escape ? JinjaExprNode.Kind.WriteEscaped : JinjaExprNode.Kind.WriteRaw);
             }
         }
-
-        return null;
     }
 
     /// <inheritdoc/>
