@@ -23,14 +23,17 @@ public sealed partial class TemplateEngine
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var program = Options.AutoReload ? EnsureFresh(name, []) : GetCompiled(name);
-        string? key = null;
+        OutputKey? key = null;
         if (outputCache && Options.OutputCacheEnabled && IsCacheable(program, globals))
         {
-            var modelKey = ModelKey.Build(model, Options.OutputCacheMaxKeyLength);
-            if (modelKey is not null)
+            var probe = ModelKey.Probe(program.Id, model, Options.OutputCacheMaxKeyLength);
+            if (probe is not null)
             {
-                key = program.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + modelKey;
-                if (_outputCache.TryGet(key, out var cached))
+                var hit = _outputCache.TryGet(probe, out var cached);
+                // A miss keeps its own copy of the key before rendering: the render may render again on this thread.
+                key = hit ? null : probe.Freeze();
+                ModelKey.Release();
+                if (hit)
                 {
                     return cached;
                 }

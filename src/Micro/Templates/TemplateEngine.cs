@@ -158,8 +158,12 @@ public sealed partial class TemplateEngine : IDisposable
         _outputCache.Clear();
     }
 
-    /// <summary>Releases the metrics meter.</summary>
-    public void Dispose() => _metrics.Dispose();
+    /// <summary>Releases the output cache and the metrics meter.</summary>
+    public void Dispose()
+    {
+        _outputCache.Dispose();
+        _metrics.Dispose();
+    }
 
     internal bool AutoescapeFor(string name) => Options.AutoescapeExtensions.Contains(Path.GetExtension(name));
 

@@ -1,155 +1,228 @@
 using System.Collections;
-using System.Globalization;
-using System.Text;
+using System.Numerics;
 using Micro.Templates.Runtime;
 
 namespace Micro.Templates.Caching;
 
 /// <summary>
-/// Builds an exact, canonical text key from a render's arguments, or gives up (null) when they are not
-/// plain data: a delegate, a stream, a lazy sequence, a cycle, or a key longer than the limit. Equal keys
-/// mean equal values as far as a template can read them, so a cached output is never served for
-/// different data (the key is compared in full, never by hash alone).
+/// Reads a render's arguments into an exact key, or gives up (null) when they are not plain data: a delegate, a
+/// stream, a lazy sequence, a cycle, or more than the size limit. The key is the flat sequence of the model's
+/// values (strings, numbers, ...) and structure markers (list, mapping, object of a type) in a fixed order; two
+/// keys are equal only when every value is equal and of the same type, compared in full (the hash only picks
+/// the candidates), so a cached output is never served for data a template could tell apart.
 /// </summary>
+/// <remarks>
+/// The model is read once per render into a buffer kept per thread; a lookup builds no key object. Only a miss
+/// copies the buffer into a key of its own, before the render runs (a render may render again on this thread).
+/// </remarks>
 internal static class ModelKey
 {
+    private static readonly object ListStart = new Marker("[");
+    private static readonly object ListEnd = new Marker("]");
+    private static readonly object MapStart = new Marker("{");
+    private static readonly object MapEnd = new Marker("}");
+    private static readonly object ObjectEnd = new Marker(")");
+
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static Reader? t_reader;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> s_typeIds = new();
-
-    public static string? Build(object? model, int maxLength)
+    /// <summary>
+    /// Reads <paramref name="model"/> into this thread's probe key for <paramref name="program"/>, or returns null
+    /// when it cannot be a key. The probe is valid until the next call on this thread; <see cref="OutputKey.Freeze"/> keeps it.
+    /// </summary>
+    public static OutputKey? Probe(long program, object? model, int maxLength)
     {
-        var sb = t_builder ??= new StringBuilder(256);
-        sb.Clear();
-        var key = Append(sb, model, 0, maxLength) ? sb.ToString() : null;
-        if (sb.Capacity > 64 * 1024)
-        {
-            t_builder = null;
-        }
-
-        return key;
+        var reader = t_reader ??= new Reader();
+        return reader.Read(program, model, maxLength);
     }
 
-    // A short id per type keeps keys small; member names are implied by the type (fixed order).
-    private static long s_nextTypeId;
+    /// <summary>Forgets the model values the thread's probe holds, so the buffer does not keep them alive.</summary>
+    public static void Release() => t_reader?.Release();
 
-    private static string TypeId(Type type) =>
-        s_typeIds.GetOrAdd(type, static _ => "#" + Interlocked.Increment(ref s_nextTypeId).ToString(CultureInfo.InvariantCulture) + ":");
-
-    private static bool Append(StringBuilder sb, object? v, int depth, int max)
+    /// <summary>Whether two values read from models print and behave the same in a template.</summary>
+    internal static bool SameValue(object? a, object? b)
     {
-        if (depth > 16 || sb.Length > max)
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.GetType() != b.GetType())
         {
             return false;
         }
 
-        switch (v)
+        return a switch
         {
-            case null:
-                sb.Append('N');
-                return true;
-            case string s:
-                sb.Append('s').Append(s.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(s);
-                return sb.Length <= max;
-            case Markup m:
-                sb.Append('m').Append(m.Value.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(m.Value);
-                return sb.Length <= max;
-            case bool b:
-                sb.Append(b ? 'T' : 'F');
-                return true;
-            case Enum e:
-                sb.Append('e').Append(e.GetType().FullName).Append('.').Append(e.ToString()).Append(';');
-                return true;
-            case DateTime dt:
-                sb.Append('t').Append(dt.ToString("O", CultureInfo.InvariantCulture)).Append(';');
-                return true;
-            case DateTimeOffset dto:
-                sb.Append('o').Append(dto.ToString("O", CultureInfo.InvariantCulture)).Append(';');
-                return true;
-            case Guid g:
-                sb.Append('g').Append(g.ToString()).Append(';');
-                return true;
-            case Delegate or Stream or Type:
-                return false;
-        }
+            string s => string.Equals(s, (string)b, StringComparison.Ordinal),
+            // Equal numbers that print differently are different keys: -0.0 and 0.0, 1.0m and 1.00m.
+            double d => BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits((double)b),
+            float f => BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits((float)b),
+            decimal m => m == (decimal)b && m.Scale == ((decimal)b).Scale,
+            DateTime t => t.Ticks == ((DateTime)b).Ticks && t.Kind == ((DateTime)b).Kind,
+            DateTimeOffset o => o.EqualsExact((DateTimeOffset)b),
+            _ => a.Equals(b),
+        };
+    }
 
-        if (v is int i)
-        {
-            sb.Append('i').Append(i).Append(';');
-            return true;
-        }
+    private sealed class Marker(string text)
+    {
+        public override string ToString() => text;
+    }
 
-        if (v is long l)
-        {
-            sb.Append('l').Append(l).Append(';');
-            return true;
-        }
+    private sealed class Reader
+    {
+        private object?[] _tokens = new object?[64];
+        private int _count;
+        private int _chars;
+        private HashCode _hash;
+        private readonly OutputKey _probe = new();
+        private Type? _lastType;
+        private IReadOnlyList<KeyValuePair<string, Func<object, object?>>>? _lastMembers;
 
-        if (PyOps.IsNumber(v) || v is char)
+        public OutputKey? Read(long program, object? model, int maxLength)
         {
-            sb.Append('n').Append(v.GetType().Name).Append(':').Append(Convert.ToString(v, CultureInfo.InvariantCulture)).Append(';');
-            return true;
-        }
-
-        if (PyAccess.AsMapping(v) is { } map)
-        {
-            sb.Append('{');
-            foreach (var (k, val) in map)
+            _count = 0;
+            _chars = 0;
+            _hash = default;
+            _hash.Add(program);
+            if (!Add(model, 0, maxLength))
             {
-                if (!Append(sb, k, depth + 1, max) || !Append(sb, val, depth + 1, max))
+                Release();
+                return null;
+            }
+
+            _probe.Set(program, _hash.ToHashCode(), _tokens, _count, _chars);
+            return _probe;
+        }
+
+        public void Release()
+        {
+            Array.Clear(_tokens, 0, _count);
+            _count = 0;
+            if (_tokens.Length > 4096)
+            {
+                _tokens = new object?[64];
+            }
+        }
+
+        private void Token(object? token, int chars)
+        {
+            if (_count == _tokens.Length)
+            {
+                Array.Resize(ref _tokens, _count * 2);
+            }
+
+            _tokens[_count++] = token;
+            _chars += chars;
+            _hash.Add(token is null ? 0 : token.GetHashCode());
+        }
+
+        private bool Add(object? v, int depth, int max)
+        {
+            if (depth > 16 || _chars > max)
+            {
+                return false;
+            }
+
+            switch (v)
+            {
+                case string s:
+                    Token(s, s.Length + 1);
+                    return _chars <= max;
+                case null or int or long or bool or double or decimal or char or Guid or DateTime or DateTimeOffset or Enum:
+                    Token(v, 1);
+                    return true;
+                case Markup m:
+                    Token(m, m.Value.Length + 1);
+                    return _chars <= max;
+                case float or short or byte or sbyte or ushort or uint or ulong or BigInteger or Half:
+                    Token(v, 1);
+                    return true;
+                case Delegate or Stream or Type:
+                    return false;
+            }
+
+            if (PyAccess.IsMapping(v))
+            {
+                Token(MapStart, 1);
+                foreach (var (k, val) in PyAccess.AsMapping(v)!)
+                {
+                    if (!Add(k, depth + 1, max) || !Add(val, depth + 1, max))
+                    {
+                        return false;
+                    }
+                }
+
+                Token(MapEnd, 1);
+                return true;
+            }
+
+            if (v is IEnumerable items)
+            {
+                // Only materialised collections: a lazy query could yield different items next time.
+                if (v is not (ICollection or IReadOnlyCollection<object?>) && !v.GetType().IsArray)
+                {
+                    return false;
+                }
+
+                Token(ListStart, 1);
+                if (v is IList list)
+                {
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        if (!Add(list[i], depth + 1, max))
+                        {
+                            return false;
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var item in items)
+                    {
+                        if (!Add(item, depth + 1, max))
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                Token(ListEnd, 1);
+                return true;
+            }
+
+            var type = v.GetType();
+            if (type.IsPointer || typeof(IDisposable).IsAssignableFrom(type))
+            {
+                return false;
+            }
+
+            // Rows of one type follow each other: remember the last type's members.
+            if (type != _lastType)
+            {
+                _lastMembers = MemberAccess.Members(type);
+                _lastType = type;
+            }
+
+            var members = _lastMembers!;
+            if (members.Count == 0)
+            {
+                return false;
+            }
+
+            // The type stands for its member names, which are read in a fixed order.
+            Token(type, 1);
+            for (var i = 0; i < members.Count; i++)
+            {
+                if (!Add(members[i].Value(v), depth + 1, max))
                 {
                     return false;
                 }
             }
 
-            sb.Append('}');
+            Token(ObjectEnd, 1);
             return true;
         }
-
-        if (v is IEnumerable e2)
-        {
-            // Only materialised collections: a lazy query could yield different items next time.
-            if (v is not (ICollection or IReadOnlyCollection<object?>) && !v.GetType().IsArray)
-            {
-                return false;
-            }
-
-            sb.Append('[');
-            foreach (var item in e2)
-            {
-                if (!Append(sb, item, depth + 1, max))
-                {
-                    return false;
-                }
-            }
-
-            sb.Append(']');
-            return true;
-        }
-
-        var type = v.GetType();
-        if (type.IsPointer || typeof(IDisposable).IsAssignableFrom(type))
-        {
-            return false;
-        }
-
-        var members = MemberAccess.Members(type);
-        if (members.Count == 0)
-        {
-            return false;
-        }
-
-        sb.Append('(').Append(TypeId(type));
-        foreach (var (_, getter) in members)
-        {
-            if (!Append(sb, getter(v), depth + 1, max))
-            {
-                return false;
-            }
-        }
-
-        sb.Append(')');
-        return true;
     }
 }

@@ -1,92 +1,74 @@
+using Microsoft.Extensions.Caching.Memory;
+
 namespace Micro.Templates.Caching;
 
-/// <summary>A least-recently-used cache of rendered output bounded in bytes.</summary>
-internal sealed class OutputCache(long capacityBytes, TemplateMetrics metrics)
+/// <summary>
+/// Rendered output on the platform's <see cref="MemoryCache"/>, bounded in bytes (each entry's size is an
+/// estimate of the memory it holds: its text and key). When full, the cache refuses new entries and compacts
+/// in the background, least recently used first; refused and compacted entries count as evictions.
+/// </summary>
+internal sealed class OutputCache : IDisposable
 {
-    private readonly Dictionary<string, LinkedListNode<(string Key, string Value)>> _map = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, string Value)> _lru = new();
-    private readonly Lock _lock = new();
-    private long _size;
+    private readonly MemoryCache _cache;
+    private readonly long _capacity;
+    private readonly TemplateMetrics _metrics;
+    private readonly PostEvictionCallbackRegistration _evicted;
 
-    public long SizeBytes
+    public OutputCache(long capacityBytes, TemplateMetrics metrics)
     {
-        get
+        _capacity = capacityBytes;
+        _metrics = metrics;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, capacityBytes), TrackStatistics = true, CompactionPercentage = 0.25 });
+        _evicted = new PostEvictionCallbackRegistration
         {
-            lock (_lock)
+            EvictionCallback = static (_, _, reason, state) =>
             {
-                return _size;
-            }
-        }
+                if (reason == EvictionReason.Capacity)
+                {
+                    ((TemplateMetrics)state!).Evictions.Add(1);
+                }
+            },
+            State = metrics,
+        };
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _map.Count;
-            }
-        }
-    }
+    /// <summary>The estimated bytes held.</summary>
+    public long SizeBytes => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
-    private static long Cost(string key, string value) => ((long)key.Length + value.Length) * 2 + 64;
+    /// <summary>The number of entries.</summary>
+    public int Count => _cache.Count;
 
-    public bool TryGet(string key, out string value)
+    private static long Cost(OutputKey key, string value) => ((long)key.Chars + value.Length) * 2 + 128;
+
+    public bool TryGet(OutputKey key, out string value)
     {
-        lock (_lock)
+        if (_cache.TryGetValue(key, out var found) && found is string text)
         {
-            if (_map.TryGetValue(key, out var node))
-            {
-                _lru.Remove(node);
-                _lru.AddFirst(node);
-                value = node.Value.Value;
-                metrics.Hits.Add(1);
-                return true;
-            }
+            _metrics.Hits.Add(1);
+            value = text;
+            return true;
         }
 
-        metrics.Misses.Add(1);
+        _metrics.Misses.Add(1);
         value = "";
         return false;
     }
 
-    public void Set(string key, string value)
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, which must own its values (<see cref="OutputKey.Freeze"/>).</summary>
+    public void Set(OutputKey key, string value)
     {
         var cost = Cost(key, value);
-        if (cost > capacityBytes)
+        if (_capacity <= 0 || cost > _capacity)
         {
             return;
         }
 
-        lock (_lock)
-        {
-            if (_map.Remove(key, out var old))
-            {
-                _lru.Remove(old);
-                _size -= Cost(old.Value.Key, old.Value.Value);
-            }
-
-            while (_size + cost > capacityBytes && _lru.Last is { } last)
-            {
-                _lru.RemoveLast();
-                _map.Remove(last.Value.Key);
-                _size -= Cost(last.Value.Key, last.Value.Value);
-                metrics.Evictions.Add(1);
-            }
-
-            _map[key] = _lru.AddFirst((key, value));
-            _size += cost;
-        }
+        var options = new MemoryCacheEntryOptions { Size = cost };
+        options.PostEvictionCallbacks.Add(_evicted);
+        _cache.Set(key, value, options);
     }
 
-    public void Clear()
-    {
-        lock (_lock)
-        {
-            _map.Clear();
-            _lru.Clear();
-            _size = 0;
-        }
-    }
+    public void Clear() => _cache.Clear();
+
+    public void Dispose() => _cache.Dispose();
 }

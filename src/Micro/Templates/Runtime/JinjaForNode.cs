@@ -11,19 +11,37 @@ namespace Micro.Templates.Runtime;
 /// iteration limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
 /// </summary>
 /// <remarks>
-/// A body made only of text and <c>{{ }}</c> (a table row, a list item) is one <see cref="OutputRunNode"/> reading
-/// the loop's frame: it is written directly with the new frame, without a round trip through Scriban's
-/// statement dispatch and variable store for each item.
+/// A body made only of text and <c>{{ }}</c> (a table row, a list item) is text and <see cref="OutputRunNode"/>s
+/// reading the loop's frame: they are written directly with the new frame, without a round trip through
+/// Scriban's statement dispatch and variable store for each item.
 /// </remarks>
 internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loop, ScriptExpression outer, bool bindLoop, string[] targets, ScriptBlockStatement body) : ScriptStatement
 {
-    private readonly OutputRunNode? _run = SingleRun(body, variable);
+    private readonly ScriptNode[]? _direct = DirectBody(body, variable);
 
-    private static OutputRunNode? SingleRun(ScriptBlockStatement body, ScriptVariable variable)
+    // The body's statements when each is text or an output run reading the loop's frame, else null.
+    private static ScriptNode[]? DirectBody(ScriptBlockStatement body, ScriptVariable variable)
     {
-        // Scriban ends a block with its `end` statement, which does nothing when evaluated.
-        var statements = body.Statements.Where(s => s is not ScriptEndStatement).ToList();
-        return statements is [ScriptExpressionStatement { Expression: OutputRunNode { FrameExpression: ScriptVariable v } run }] && v.Name == variable.Name ? run : null;
+        var direct = new List<ScriptNode>();
+        foreach (var statement in body.Statements)
+        {
+            switch (statement)
+            {
+                case ScriptEndStatement or ScriptEscapeStatement:
+                    // Scriban keeps its `end` and its `}}`/`{{` around text as statements that write nothing.
+                    break;
+                case ScriptRawStatement raw:
+                    direct.Add(raw);
+                    break;
+                case ScriptExpressionStatement { Expression: OutputRunNode { FrameExpression: ScriptVariable v } run } when v.Name == variable.Name:
+                    direct.Add(run);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return [.. direct];
     }
 
     /// <inheritdoc/>
@@ -37,9 +55,19 @@ internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loo
         {
             c.StepLoop(Span);
             var frame = state.Bind(i, parent, targets, bindLoop);
-            if (_run is not null)
+            if (_direct is not null)
             {
-                _run.Write(c, frame);
+                foreach (var node in _direct)
+                {
+                    if (node is OutputRunNode run)
+                    {
+                        run.Write(c, frame);
+                    }
+                    else
+                    {
+                        node.Evaluate(context);
+                    }
+                }
             }
             else
             {
