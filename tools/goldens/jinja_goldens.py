@@ -156,6 +156,20 @@ CASES = {
         "_ctx.html": "{% macro show() %}{{ name }}{% endmacro %}{% set exported = 'E' %}{% set _private = 'P' %}",
         "imports.html": "{% import '_ctx.html' as plain %}{% import '_ctx.html' as ctx with context %}[{{ plain.show() }}][{{ ctx.show() }}][{{ plain.exported }}][{{ plain._private is defined }}]",
     },
+    "021-loop-bodies": {
+        "text_only.html": "<ul>{% for x in items %}<li></li>{% endfor %}</ul>",
+        "rows.html": "<table>{% for u in users %}<tr><td>{{ u.name }}</td><td>{{ u.age }}</td><td>{{ html }}</td></tr>\n{% endfor %}</table>",
+        "row_with_tag.html": "{% for u in users %}<p>{{ u.name }}{% if u.age > 26 %}!{% endif %}</p>{% endfor %}",
+        "nested.html": "{% for a in items %}{% for b in 'xy' %}{{ loop.index }}{{ loop.length }}{{ a }}{{ b }} {% endfor %}{{ loop.index }}|{% endfor %}",
+        "macro_in_loop.html": "{% for x in 'ab' %}{% macro m() %}{{ loop.index }}{{ x }}{% endmacro %}{{ m() }}{% endfor %}",
+        "loop_in_macro.html": "{% macro rows(xs) %}{% for x in xs %}<{{ x }}>{% endfor %}{% endmacro %}{{ rows(items) }}{{ rows('ab') }}{{ rows(empty) }}",
+        "else_and_filter.html": "{% for x in empty %}{{ x }}{% else %}empty{% endfor %}|{% for x in items if x > 5 %}{{ x }}{% else %}none{% endfor %}|{% for x in items if x > 1 %}{{ loop.index }}/{{ loop.length }}:{{ x }} {% endfor %}",
+        "set_in_loop.html": "{% set total = 0 %}{% for x in items %}{% set total = total + x %}{{ total }} {% endfor %}{{ total }}",
+        "unpack.html": "{% for k, v in mapping|dictsort %}{{ k }}={{ v }};{% endfor %}",
+        "loop_rows_base.html": "<table>{% for u in users %}{% block row scoped %}<tr>{{ u.name }}</tr>{% endblock %}{% endfor %}</table>",
+        "loop_rows_child.html": "{% extends 'loop_rows_base.html' %}{% block row %}<tr>{{ loop.index }}:{{ loop.last }}:{{ u.name }}</tr>{% endblock %}",
+        "recursive.html": "{% for node in tree recursive %}[{{ node.name }}{% if node.children %}:{{ loop(node.children) }}{% endif %}]{% endfor %}",
+    },
     "020-flaskr": {
         "__flask__": "",
         "base.html": """<!doctype html>
