@@ -26,6 +26,7 @@ PIN=${PIN:-0}
 TIME_BUDGET=${TIME_BUDGET:-450}
 ENDPOINTS=(/plaintext /json /users/42 /fortunes) # both apps
 CACHED=/fortunes-cached                           # Micro only: the Fortunes page from the output cache
+PAGE=/fortunes-page                               # Micro only: the same page as a constant string (no work at all)
 APPS=(Micro Minimal)
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -125,6 +126,7 @@ for endpoint in "${ENDPOINTS[@]}"; do
 done
 same "$CACHED" /fortunes
 same "$CACHED" /fortunes
+same "$PAGE" /fortunes
 echo "== same answers from both apps (the Fortunes page: $(wc -c < "$work/micro.body") bytes, byte-for-byte equal)"
 
 # Runs wrk once; prints requests/s and the server's CPU time per request in microseconds,
@@ -157,8 +159,9 @@ for endpoint in "${ENDPOINTS[@]}"; do
     done
 done
 run_wrk Micro "$CACHED" "$WARMUP" > /dev/null
+run_wrk Micro "$PAGE" "$WARMUP" > /dev/null
 
-echo "== measuring: $ROUNDS rounds x (${#ENDPOINTS[@]} endpoints x ${#APPS[@]} apps + Micro $CACHED), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
+echo "== measuring: $ROUNDS rounds x (${#ENDPOINTS[@]} endpoints x ${#APPS[@]} apps + Micro $CACHED and $PAGE), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s"
 results="$work/results.tsv"
 printf 'round\tendpoint\tapp\treq/s\tserver CPU us/req\n'
 for round in $(seq 1 "$ROUNDS"); do
@@ -169,8 +172,10 @@ for round in $(seq 1 "$ROUNDS"); do
             printf '%s\t%s\t%s\t%s\n' "$round" "$endpoint" "$app" "$figures" | tee -a "$results"
         done
     done
-    figures=$(run_wrk Micro "$CACHED" "$DURATION")
-    printf '%s\t%s\t%s\t%s\n' "$round" "$CACHED" Micro "$figures" | tee -a "$results"
+    for endpoint in "$CACHED" "$PAGE"; do
+        figures=$(run_wrk Micro "$endpoint" "$DURATION")
+        printf '%s\t%s\t%s\t%s\n' "$round" "$endpoint" Micro "$figures" | tee -a "$results"
+    done
 done
 
 # Stop the servers before printing (the trap does it too, on any exit).
@@ -214,5 +219,8 @@ report "Micro $CACHED / Micro /plaintext" 0.95x "$CACHED" Micro /plaintext Micro
 # For reference (no target): what the bigger page costs without any template, and the cache hit against it.
 report "ref: Minimal /fortunes / Minimal /plaintext" - /fortunes Minimal /plaintext Minimal
 report "ref: Micro $CACHED / Minimal /fortunes" - "$CACHED" Micro /fortunes Minimal
+# The ceiling for any output cache: the same page as a constant string, nothing loaded, keyed or rendered.
+report "ref: Micro $PAGE / Micro /plaintext" - "$PAGE" Micro /plaintext Micro
+report "ref: Micro $CACHED / Micro $PAGE" - "$CACHED" Micro "$PAGE" Micro
 echo "rps ratio: numerator/denominator requests/s; CPU ratio: denominator/numerator server CPU time per request"
 echo "(above 1: the numerator is cheaper). Both are medians of the per-round paired ratios."

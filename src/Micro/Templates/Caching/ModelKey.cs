@@ -65,6 +65,41 @@ internal static class ModelKey
         };
     }
 
+    private enum Kind
+    {
+        Refuse,
+        Mapping,
+        List,
+        Object,
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Kind, IReadOnlyList<KeyValuePair<string, Func<object, object?>>>?)> s_shapes = new();
+
+    // What a value of this (non-leaf) type is to a key; depends on the type alone.
+    private static (Kind, IReadOnlyList<KeyValuePair<string, Func<object, object?>>>?) Classify(Type type)
+    {
+        if (typeof(IDictionary).IsAssignableFrom(type) || typeof(IDictionary<string, object?>).IsAssignableFrom(type)
+            || typeof(IReadOnlyDictionary<string, object?>).IsAssignableFrom(type) || type == typeof(Dictionary<object, object?>))
+        {
+            return (Kind.Mapping, null);
+        }
+
+        if (typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            // Only materialised collections: a lazy query could yield different items next time.
+            var materialised = typeof(ICollection).IsAssignableFrom(type) || typeof(IReadOnlyCollection<object?>).IsAssignableFrom(type) || type.IsArray;
+            return (materialised ? Kind.List : Kind.Refuse, null);
+        }
+
+        if (type.IsPointer || typeof(IDisposable).IsAssignableFrom(type))
+        {
+            return (Kind.Refuse, null);
+        }
+
+        var members = MemberAccess.Members(type);
+        return members.Count == 0 ? (Kind.Refuse, null) : (Kind.Object, members);
+    }
+
     private sealed class Marker(string text)
     {
         public override string ToString() => text;
@@ -78,7 +113,7 @@ internal static class ModelKey
         private HashCode _hash;
         private readonly OutputKey _probe = new();
         private Type? _lastType;
-        private IReadOnlyList<KeyValuePair<string, Func<object, object?>>>? _lastMembers;
+        private (Kind, IReadOnlyList<KeyValuePair<string, Func<object, object?>>>?) _lastShape;
 
         public OutputKey? Read(long program, object? model, int maxLength)
         {
@@ -143,77 +178,61 @@ internal static class ModelKey
                     return false;
             }
 
-            if (PyAccess.IsMapping(v))
-            {
-                Token(MapStart, 1);
-                foreach (var (k, val) in PyAccess.AsMapping(v)!)
-                {
-                    if (!Add(k, depth + 1, max) || !Add(val, depth + 1, max))
-                    {
-                        return false;
-                    }
-                }
-
-                Token(MapEnd, 1);
-                return true;
-            }
-
-            if (v is IEnumerable items)
-            {
-                // Only materialised collections: a lazy query could yield different items next time.
-                if (v is not (ICollection or IReadOnlyCollection<object?>) && !v.GetType().IsArray)
-                {
-                    return false;
-                }
-
-                Token(ListStart, 1);
-                if (v is IList list)
-                {
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        if (!Add(list[i], depth + 1, max))
-                        {
-                            return false;
-                        }
-                    }
-                }
-                else
-                {
-                    foreach (var item in items)
-                    {
-                        if (!Add(item, depth + 1, max))
-                        {
-                            return false;
-                        }
-                    }
-                }
-
-                Token(ListEnd, 1);
-                return true;
-            }
-
             var type = v.GetType();
-            if (type.IsPointer || typeof(IDisposable).IsAssignableFrom(type))
-            {
-                return false;
-            }
-
-            // Rows of one type follow each other: remember the last type's members.
             if (type != _lastType)
             {
-                _lastMembers = MemberAccess.Members(type);
+                _lastShape = s_shapes.GetOrAdd(type, Classify);
                 _lastType = type;
             }
 
-            var members = _lastMembers!;
-            if (members.Count == 0)
+            var (kind, members) = _lastShape;
+            switch (kind)
             {
-                return false;
+                case Kind.Mapping:
+                    Token(MapStart, 1);
+                    foreach (var (k, val) in PyAccess.AsMapping(v)!)
+                    {
+                        if (!Add(k, depth + 1, max) || !Add(val, depth + 1, max))
+                        {
+                            return false;
+                        }
+                    }
+
+                    Token(MapEnd, 1);
+                    return true;
+                case Kind.List:
+                    Token(ListStart, 1);
+                    if (v is IList list)
+                    {
+                        for (var i = 0; i < list.Count; i++)
+                        {
+                            if (!Add(list[i], depth + 1, max))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+                    else
+                    {
+                        foreach (var item in (IEnumerable)v)
+                        {
+                            if (!Add(item, depth + 1, max))
+                            {
+                                return false;
+                            }
+                        }
+                    }
+
+                    Token(ListEnd, 1);
+                    return true;
+                case Kind.Refuse:
+                    return false;
             }
 
-            // The type stands for its member names, which are read in a fixed order.
+            // An object: the type stands for its member names, which are read in a fixed order. (The rows of a
+            // list are usually of one type, so the type's shape is looked up once per run of rows.)
             Token(type, 1);
-            for (var i = 0; i < members.Count; i++)
+            for (var i = 0; i < members!.Count; i++)
             {
                 if (!Add(members[i].Value(v), depth + 1, max))
                 {
