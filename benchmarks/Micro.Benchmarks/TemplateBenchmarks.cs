@@ -85,6 +85,10 @@ public class TemplateBenchmarks
     [Benchmark(Baseline = true, Description = "hand-written StringBuilder (Minimal app)")]
     public string HandWritten() => Fortunes.Render(_fortunes);
 
+    /// <summary>Not a render: the work both apps' handlers do before rendering (copy the rows, add one, sort), for scale.</summary>
+    [Benchmark(Description = "reference: loading the rows (FortuneRows.Load)")]
+    public List<global::Benchmarks.Fortunes.Fortune> LoadRows() => global::Benchmarks.Fortunes.FortuneRows.Load();
+
     [Benchmark(Description = "Micro TemplateEngine, output cache off")]
     public string MicroCacheOff() => _micro.Render("fortunes.html", _model, outputCache: false);
 
