@@ -24,8 +24,11 @@ internal sealed class RouteEntry
     /// <summary>Gets, per rule variable, the handler parameter type it must parse to (for overflow checks).</summary>
     public required IReadOnlyDictionary<string, Type> BoundTypes { get; init; }
 
-    /// <summary>Gets the platform-built delegate: binds parameters, runs the handler, captures its value.</summary>
-    public RequestDelegate Invoker { get; set; } = _ => Task.CompletedTask;
+    /// <summary>The platform-built delegate, compiled on first use: binds parameters, runs the handler, captures its value.</summary>
+    public Lazy<RequestDelegate> Compiled { get; set; } = null!;
+
+    /// <summary>Gets the platform-built delegate (compiling it on the route's first request).</summary>
+    public RequestDelegate Invoker => Compiled.Value;
 
     public RouteEndpoint AspNetEndpoint { get; set; } = null!;
 

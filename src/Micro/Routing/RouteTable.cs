@@ -13,7 +13,7 @@ namespace Micro.Routing;
 /// </summary>
 internal sealed partial class RouteTable
 {
-    private readonly Dictionary<Delegate, RequestDelegate> _hooks = [];
+    private readonly Dictionary<Delegate, Lazy<RequestDelegate>> _hooks = [];
     private readonly Dictionary<string, List<RouteEntry>> _byEndpoint = new(StringComparer.Ordinal);
 
     public RouteTable(MicroApp app, IServiceProvider services, RequestDelegate dispatch)
@@ -63,7 +63,7 @@ internal sealed partial class RouteTable
             {
                 if (!_hooks.ContainsKey(hook))
                 {
-                    _hooks[hook] = HandlerCompiler.Compile(HandlerSource.FromDelegate(hook), services, null);
+                    _hooks[hook] = HandlerCompiler.Prepare(HandlerSource.FromDelegate(hook), services, null);
                 }
             }
         }
@@ -82,7 +82,7 @@ internal sealed partial class RouteTable
 
     public IReadOnlyList<Scaffold> AppScopes { get; }
 
-    public RequestDelegate CompiledHook(Delegate hook) => _hooks[hook];
+    public RequestDelegate CompiledHook(Delegate hook) => _hooks[hook].Value;
 
     public static RouteEntry EntryFor(Rule rule) => rule.Entry!;
 
@@ -166,7 +166,7 @@ internal sealed partial class RouteTable
         {
             DisplayName = $"{entry.Endpoint} ({string.Join(", ", entry.Rule.Methods.Order(StringComparer.Ordinal))} {entry.Rule.Text})",
         };
-        entry.Invoker = HandlerCompiler.Compile(entry.Handler, services, entry.Rule.Converters.Select(pair => pair.Key), builder);
+        entry.Compiled = HandlerCompiler.Prepare(entry.Handler, services, entry.Rule.Converters.Select(pair => pair.Key), builder);
         builder.RequestDelegate = dispatch;
         builder.Metadata.Add(new MicroEndpointMetadata(entry.Endpoint, entry.Rule.Text, entry.Rule.Methods.ToArray()));
         builder.Metadata.Add(new HttpMethodMetadata(entry.Rule.Methods.ToArray()));
