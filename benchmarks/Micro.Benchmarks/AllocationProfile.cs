@@ -61,7 +61,7 @@ internal static class AllocationProfile
         {
             for (var i = 0; i < 1000; i++)
             {
-                await SendAsync(server, target).ConfigureAwait(false);
+                await TestHostRequests.SendAsync(server, target).ConfigureAwait(false);
             }
 
             n += 1000;
@@ -75,13 +75,13 @@ internal static class AllocationProfile
     {
         for (var i = 0; i < 20_000; i++)
         {
-            await SendAsync(server, target).ConfigureAwait(false);
+            await TestHostRequests.SendAsync(server, target).ConfigureAwait(false);
         }
 
         using var listener = new TickListener();
         for (var i = 0; i < requests; i++)
         {
-            await SendAsync(server, target).ConfigureAwait(false);
+            await TestHostRequests.SendAsync(server, target).ConfigureAwait(false);
         }
 
         listener.Dispose();
@@ -90,13 +90,6 @@ internal static class AllocationProfile
             return new Dictionary<string, double>(listener.Bytes);
         }
     }
-
-    private static Task<HttpContext> SendAsync(TestServer server, string target) => server.SendAsync(context =>
-    {
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = target;
-        context.Features.Get<IHttpRequestFeature>()!.RawTarget = target;
-    });
 
     private sealed class TickListener : EventListener
     {

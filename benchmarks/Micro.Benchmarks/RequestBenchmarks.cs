@@ -40,17 +40,17 @@ public class RequestBenchmarks
 
         // Both apps must give the same answers, or the comparison means nothing.
         var fortunes = Minimal.Benchmarks.App.Fortunes.Render(Minimal.Benchmarks.App.Fortunes.Load());
-        await ExpectAsync("floor", _floorServer, "/plaintext", "text/plain; charset=utf-8", "Hello, World!").ConfigureAwait(false);
+        await TestHostRequests.ExpectAsync("floor", _floorServer, "/plaintext", "Hello, World!", "text/plain; charset=utf-8").ConfigureAwait(false);
         foreach (var (name, server) in new[] { ("Micro", _microServer), ("Minimal", _minimalServer) })
         {
-            await ExpectAsync(name, server, "/plaintext", "text/plain; charset=utf-8", "Hello, World!").ConfigureAwait(false);
-            await ExpectAsync(name, server, "/json", "application/json; charset=utf-8", """{"message":"Hello, World!"}""").ConfigureAwait(false);
-            await ExpectAsync(name, server, "/users/42", "text/plain; charset=utf-8", "user 42").ConfigureAwait(false);
-            await ExpectAsync(name, server, "/fortunes", "text/html; charset=utf-8", fortunes).ConfigureAwait(false);
+            await TestHostRequests.ExpectAsync(name, server, "/plaintext", "Hello, World!", "text/plain; charset=utf-8").ConfigureAwait(false);
+            await TestHostRequests.ExpectAsync(name, server, "/json", """{"message":"Hello, World!"}""", "application/json; charset=utf-8").ConfigureAwait(false);
+            await TestHostRequests.ExpectAsync(name, server, "/users/42", "user 42", "text/plain; charset=utf-8").ConfigureAwait(false);
+            await TestHostRequests.ExpectAsync(name, server, "/fortunes", fortunes, "text/html; charset=utf-8").ConfigureAwait(false);
         }
 
-        await ExpectAsync("Micro", _microServer, "/fortunes-cached", "text/html; charset=utf-8", fortunes).ConfigureAwait(false);
-        await ExpectAsync("Micro", _microServer, "/fortunes-cached", "text/html; charset=utf-8", fortunes).ConfigureAwait(false);
+        await TestHostRequests.ExpectAsync("Micro", _microServer, "/fortunes-cached", fortunes, "text/html; charset=utf-8").ConfigureAwait(false);
+        await TestHostRequests.ExpectAsync("Micro", _microServer, "/fortunes-cached", fortunes, "text/html; charset=utf-8").ConfigureAwait(false);
     }
 
     [GlobalCleanup]
@@ -67,43 +67,43 @@ public class RequestBenchmarks
     /// </summary>
     [Benchmark(Description = "floor: TestHost + app.Run writing plaintext")]
     [BenchmarkCategory("floor")]
-    public Task<HttpContext> Floor() => SendAsync(_floorServer, "/plaintext");
+    public Task<HttpContext> Floor() => TestHostRequests.SendAsync(_floorServer, "/plaintext");
 
     [Benchmark(Baseline = true, Description = "Minimal GET /plaintext")]
     [BenchmarkCategory("plaintext")]
-    public Task<HttpContext> MinimalPlaintext() => SendAsync(_minimalServer, "/plaintext");
+    public Task<HttpContext> MinimalPlaintext() => TestHostRequests.SendAsync(_minimalServer, "/plaintext");
 
     [Benchmark(Description = "Micro GET /plaintext")]
     [BenchmarkCategory("plaintext")]
-    public Task<HttpContext> MicroPlaintext() => SendAsync(_microServer, "/plaintext");
+    public Task<HttpContext> MicroPlaintext() => TestHostRequests.SendAsync(_microServer, "/plaintext");
 
     [Benchmark(Baseline = true, Description = "Minimal GET /json")]
     [BenchmarkCategory("json")]
-    public Task<HttpContext> MinimalJson() => SendAsync(_minimalServer, "/json");
+    public Task<HttpContext> MinimalJson() => TestHostRequests.SendAsync(_minimalServer, "/json");
 
     [Benchmark(Description = "Micro GET /json")]
     [BenchmarkCategory("json")]
-    public Task<HttpContext> MicroJson() => SendAsync(_microServer, "/json");
+    public Task<HttpContext> MicroJson() => TestHostRequests.SendAsync(_microServer, "/json");
 
     [Benchmark(Baseline = true, Description = "Minimal GET /users/{id:int}")]
     [BenchmarkCategory("users")]
-    public Task<HttpContext> MinimalUser() => SendAsync(_minimalServer, "/users/42");
+    public Task<HttpContext> MinimalUser() => TestHostRequests.SendAsync(_minimalServer, "/users/42");
 
     [Benchmark(Description = "Micro GET /users/<int:id>")]
     [BenchmarkCategory("users")]
-    public Task<HttpContext> MicroUser() => SendAsync(_microServer, "/users/42");
+    public Task<HttpContext> MicroUser() => TestHostRequests.SendAsync(_microServer, "/users/42");
 
     [Benchmark(Baseline = true, Description = "Minimal GET /fortunes (hand-written HTML)")]
     [BenchmarkCategory("fortunes")]
-    public Task<HttpContext> MinimalFortunes() => SendAsync(_minimalServer, "/fortunes");
+    public Task<HttpContext> MinimalFortunes() => TestHostRequests.SendAsync(_minimalServer, "/fortunes");
 
     [Benchmark(Description = "Micro GET /fortunes (template, output cache off)")]
     [BenchmarkCategory("fortunes")]
-    public Task<HttpContext> MicroFortunes() => SendAsync(_microServer, "/fortunes");
+    public Task<HttpContext> MicroFortunes() => TestHostRequests.SendAsync(_microServer, "/fortunes");
 
     [Benchmark(Description = "Micro GET /fortunes-cached (output cache hit)")]
     [BenchmarkCategory("fortunes")]
-    public Task<HttpContext> MicroFortunesCached() => SendAsync(_microServer, "/fortunes-cached");
+    public Task<HttpContext> MicroFortunesCached() => TestHostRequests.SendAsync(_microServer, "/fortunes-cached");
 
     private static WebApplication CreateFloor()
     {
@@ -118,24 +118,5 @@ public class RequestBenchmarks
             return context.Response.WriteAsync("Hello, World!");
         });
         return app;
-    }
-
-    private static Task<HttpContext> SendAsync(TestServer server, string target) => server.SendAsync(context =>
-    {
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = target;
-        // Kestrel always sets the raw request target and Micro matches on it: set it here too.
-        context.Features.Get<IHttpRequestFeature>()!.RawTarget = target;
-    });
-
-    private static async Task ExpectAsync(string app, TestServer server, string target, string contentType, string body)
-    {
-        var context = await SendAsync(server, target).ConfigureAwait(false);
-        using var reader = new StreamReader(context.Response.Body);
-        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
-        if (context.Response.StatusCode != 200 || context.Response.ContentType != contentType || text != body)
-        {
-            throw new InvalidOperationException($"{app} {target}: {context.Response.StatusCode} {context.Response.ContentType} '{text}', expected 200 {contentType} '{body}'.");
-        }
     }
 }

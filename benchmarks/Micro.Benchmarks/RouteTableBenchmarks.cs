@@ -80,8 +80,8 @@ public class RouteTableBenchmarks
         _minimalServer = _minimal.GetTestServer();
         foreach (var (name, server) in new[] { ("Micro", _microServer), ("Minimal", _minimalServer) })
         {
-            await ExpectAsync(name, server, _show, "show 42").ConfigureAwait(false);
-            await ExpectAsync(name, server, _comment, "comment 42 7").ConfigureAwait(false);
+            await TestHostRequests.ExpectAsync(name, server, _show, "show 42").ConfigureAwait(false);
+            await TestHostRequests.ExpectAsync(name, server, _comment, "comment 42 7").ConfigureAwait(false);
         }
     }
 
@@ -93,36 +93,20 @@ public class RouteTableBenchmarks
     }
 
     [Benchmark(Description = "Micro GET /resN/<int:id>")]
-    public Task<HttpContext> MicroShow() => SendAsync(_microServer, _show);
+    public Task<HttpContext> MicroShow() => TestHostRequests.SendAsync(_microServer, _show);
 
     [Benchmark(Description = "Micro GET /resN/<int:id>/comments/<int:cid>")]
-    public Task<HttpContext> MicroComment() => SendAsync(_microServer, _comment);
+    public Task<HttpContext> MicroComment() => TestHostRequests.SendAsync(_microServer, _comment);
 
     /// <summary>Micro's matcher alone (Werkzeug's state machine), no host: where the number of rules could show.</summary>
     [Benchmark(Description = "Micro matcher only, /resN/42/comments/7")]
     public object MicroMatcherOnly() => _microApp.Table.Matcher.Match(_comment, "GET");
 
     [Benchmark(Description = "Minimal GET /resN/{id:int}")]
-    public Task<HttpContext> MinimalShow() => SendAsync(_minimalServer, _show);
+    public Task<HttpContext> MinimalShow() => TestHostRequests.SendAsync(_minimalServer, _show);
 
     [Benchmark(Description = "Minimal GET /resN/{id:int}/comments/{cid:int}")]
-    public Task<HttpContext> MinimalComment() => SendAsync(_minimalServer, _comment);
+    public Task<HttpContext> MinimalComment() => TestHostRequests.SendAsync(_minimalServer, _comment);
 
-    private static Task<HttpContext> SendAsync(TestServer server, string target) => server.SendAsync(context =>
-    {
-        context.Request.Method = HttpMethods.Get;
-        context.Request.Path = target;
-        context.Features.Get<IHttpRequestFeature>()!.RawTarget = target;
-    });
 
-    private static async Task ExpectAsync(string app, TestServer server, string target, string body)
-    {
-        var context = await SendAsync(server, target).ConfigureAwait(false);
-        using var reader = new StreamReader(context.Response.Body);
-        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
-        if (context.Response.StatusCode != 200 || text != body)
-        {
-            throw new InvalidOperationException($"{app} {target}: {context.Response.StatusCode} '{text}', expected 200 '{body}'.");
-        }
-    }
 }

@@ -1,26 +1,12 @@
 using System.Diagnostics.Metrics;
 using Micro.Templates;
+using Micro.Tests.Support;
 
 namespace Micro.Tests.Templates;
 
 /// <summary>The fast paths of a render (inline attribute caches, direct loop bodies, the output cache's key) give the same results as the general ones.</summary>
-public sealed class RenderPathTests : IDisposable
+public sealed class RenderPathTests : TemplateFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("micro-render-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private TemplateEngine Engine(Action<TemplateEngineOptions>? configure = null)
-    {
-        var o = new TemplateEngineOptions();
-        o.Folders.Clear();
-        o.Folders.Add(_dir);
-        configure?.Invoke(o);
-        return new TemplateEngine(o);
-    }
-
-    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
-
     public sealed record Person(string Name, int Age);
 
     public sealed class Pet

@@ -1,25 +1,11 @@
 using System.Diagnostics.Metrics;
 using Micro.Templates;
+using Micro.Tests.Support;
 
 namespace Micro.Tests.Templates;
 
-public sealed class TemplateEngineTests : IDisposable
+public sealed class TemplateEngineTests : TemplateFolderTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("micro-tpl-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private TemplateEngine Engine(Action<TemplateEngineOptions>? configure = null)
-    {
-        var o = new TemplateEngineOptions();
-        o.Folders.Clear();
-        o.Folders.Add(_dir);
-        configure?.Invoke(o);
-        return new TemplateEngine(o);
-    }
-
-    private void Write(string name, string text) => File.WriteAllText(Path.Combine(_dir, name), text);
-
     public sealed record User(string FirstName, int Age)
     {
         public string Password { get; set; } = "secret";
@@ -68,7 +54,7 @@ public sealed class TemplateEngineTests : IDisposable
     public void Missing_template_lists_the_folders_searched()
     {
         var e = Assert.Throws<TemplateException>(() => Engine().Render("nope.html"));
-        Assert.Contains(Path.GetFullPath(_dir), e.SearchedFolders);
+        Assert.Contains(Path.GetFullPath(Folder), e.SearchedFolders);
     }
 
     [Fact]
@@ -107,7 +93,7 @@ public sealed class TemplateEngineTests : IDisposable
         Write("a.html", "{% extends 'base.html' %}{% block b %}x{% endblock %}");
         Assert.Equal("[x]", engine.Render("a.html"));
         Write("base.html", "<{% block b %}{% endblock %}>");
-        File.SetLastWriteTimeUtc(Path.Combine(_dir, "base.html"), DateTime.UtcNow.AddSeconds(5));
+        File.SetLastWriteTimeUtc(Path.Combine(Folder, "base.html"), DateTime.UtcNow.AddSeconds(5));
         Assert.Equal("<x>", engine.Render("a.html"));
     }
 
@@ -225,9 +211,9 @@ public sealed class TemplateEngineTests : IDisposable
     [Fact]
     public void Template_names_cannot_escape_the_templates_folder()
     {
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(_dir)!, "outside-" + Path.GetFileName(_dir) + ".html"), "secret");
-        Assert.Throws<TemplateException>(() => Engine().Render("../outside-" + Path.GetFileName(_dir) + ".html"));
-        File.Delete(Path.Combine(Path.GetDirectoryName(_dir)!, "outside-" + Path.GetFileName(_dir) + ".html"));
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(Folder)!, "outside-" + Path.GetFileName(Folder) + ".html"), "secret");
+        Assert.Throws<TemplateException>(() => Engine().Render("../outside-" + Path.GetFileName(Folder) + ".html"));
+        File.Delete(Path.Combine(Path.GetDirectoryName(Folder)!, "outside-" + Path.GetFileName(Folder) + ".html"));
     }
 
     [Fact]
@@ -309,7 +295,7 @@ public sealed class TemplateEngineTests : IDisposable
         Assert.Equal("[one]", engine.Render("a.html"));
         Assert.Equal("[one]", engine.Render("a.html"));
         Write("inc.html", "two");
-        File.SetLastWriteTimeUtc(Path.Combine(_dir, "inc.html"), DateTime.UtcNow.AddSeconds(5));
+        File.SetLastWriteTimeUtc(Path.Combine(Folder, "inc.html"), DateTime.UtcNow.AddSeconds(5));
         Assert.Equal("[two]", engine.Render("a.html"));
     }
 
