@@ -75,6 +75,15 @@ public sealed class RenderPathTests : TemplateFolderTests
         Assert.Equal(engine.Render("plain.html", model), engine.Render("tagged.html", model));
     }
 
+    [Fact]
+    public void An_error_in_a_loop_row_names_its_line_and_column()
+    {
+        Write("a.html", "<table>\n{% for p in people %}<tr><td>{{ p.name }}</td>\n<td>{{ p.missing.deeper }}</td></tr>{% endfor %}");
+        var e = Assert.Throws<TemplateException>(() => Engine().Render("a.html", new { people = new[] { new Person("A", 1) } }));
+        Assert.Equal(("a.html", 3), (e.TemplateName, e.Line));
+        Assert.Contains("missing", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.0, -0.0)]
     [InlineData(1.0, 1.5)]
