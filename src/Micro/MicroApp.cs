@@ -31,6 +31,8 @@ public sealed partial class MicroApp : Scaffold
     private WebApplication? _web;
     private IServiceProvider? _services;
     private RouteTable? _table;
+    private Task? _tableBuild;
+    private volatile bool _started;
 
     private MicroApp(WebApplicationBuilder builder, string[] args)
     {
@@ -40,6 +42,7 @@ public sealed partial class MicroApp : Scaffold
         // The pipeline is added by a startup filter, so it is in place however the host is started
         // (app.Run, the test client, or WebApplicationFactory, which never returns from Builder.Build()).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new StartupFilter(this));
+        builder.Services.AddSingleton<IHostedService>(new TableReadiness(this));
 
         // Essentials: MICRO_ environment variables, sessions, CSRF and their options (Hosting/Essentials.cs).
         Essentials.Add(builder);
@@ -199,7 +202,7 @@ public sealed partial class MicroApp : Scaffold
 
     internal override void EnsureOpen(string what)
     {
-        if (_table is not null)
+        if (_started || _table is not null)
         {
             throw new InvalidOperationException($"Cannot add {what}: the app has already started handling requests. Register routes, hooks and handlers before app.Run().");
         }
@@ -212,8 +215,12 @@ public sealed partial class MicroApp : Scaffold
         {
             micro.Initialize(pipeline.ApplicationServices);
 
-            // Build the route table now, so a bad rule or handler fails at startup, not on the first request.
-            _ = micro.Table;
+            // Build the route table on another core while the host finishes starting (the rest of the pipeline, the
+            // server binding its ports): it checks every rule and handler, which is most of Micro's startup. A bad
+            // rule or handler still fails startup, not the first request: TableReadiness waits for the build before
+            // the host reports started, and a request arriving earlier waits for the table.
+            micro._started = true;
+            micro._tableBuild = Task.Run(() => micro.Table);
 
             // Essentials: first, so the one line per request covers everything after it.
             pipeline.UseMiddleware<RequestLogging>();
@@ -231,6 +238,22 @@ public sealed partial class MicroApp : Scaffold
                 endpoints.MapFallback("{**path}", micro.Dispatch).WithDisplayName("Micro 404");
             });
         };
+    }
+
+    /// <summary>Fails the host's start if building the route table failed (see <see cref="StartupFilter"/>).</summary>
+    private sealed class TableReadiness(MicroApp micro) : IHostedLifecycleService
+    {
+        public Task StartedAsync(CancellationToken cancellationToken) => micro._tableBuild ?? Task.CompletedTask;
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Lists the routes as ASP.NET Core endpoints once the app is built.</summary>
