@@ -26,6 +26,13 @@ public sealed partial class TemplateEngine
         OutputKey? key = null;
         if (outputCache && Options.OutputCacheEnabled && IsCacheable(program, globals))
         {
+            // The same data as this template's last stored render: compared as it is read, no key built.
+            if (_outputCache.RecentFor(program.Id) is { } recent && ModelKey.Matches(model, recent.Key, Options.OutputCacheMaxKeyLength))
+            {
+                _outputCache.CountRecentHit();
+                return recent.Text;
+            }
+
             var probe = ModelKey.Probe(program.Id, model, Options.OutputCacheMaxKeyLength);
             if (probe is not null)
             {
@@ -44,6 +51,7 @@ public sealed partial class TemplateEngine
         if (key is not null)
         {
             _outputCache.Set(key, text);
+            _outputCache.Remember(key, text);
         }
 
         return text;

@@ -127,6 +127,21 @@ public sealed class RenderPathTests : TemplateFolderTests
     }
 
     [Fact]
+    public void Output_cache_tells_apart_a_list_and_its_prefix_or_extension()
+    {
+        // The last stored render is checked value by value first; one more or one fewer row must not match it.
+        Write("a.html", "{% for x in xs %}{{ x }},{% endfor %}");
+        var engine = Engine();
+        Assert.Equal("1,2,", engine.Render("a.html", new { xs = new List<int> { 1, 2 } }));
+        Assert.Equal("1,2,3,", engine.Render("a.html", new { xs = new List<int> { 1, 2, 3 } }));
+        Assert.Equal("1,2,", engine.Render("a.html", new { xs = new List<int> { 1, 2 } }));
+        Assert.Equal("1,", engine.Render("a.html", new { xs = new List<int> { 1 } }));
+        Assert.Equal("1,2,", engine.Render("a.html", new { xs = new[] { 1, 2 } }));
+        Assert.Equal("", engine.Render("a.html", new { xs = new List<int>() }));
+        Assert.Equal("1,", engine.Render("a.html", new { xs = new List<int> { 1 } }));
+    }
+
+    [Fact]
     public void A_render_inside_a_render_does_not_disturb_the_outer_cache_key()
     {
         var engine = Engine();

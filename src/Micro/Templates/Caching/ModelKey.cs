@@ -39,6 +39,16 @@ internal static class ModelKey
     /// <summary>Forgets the model values the thread's probe holds, so the buffer does not keep them alive.</summary>
     public static void Release() => t_reader?.Release();
 
+    /// <summary>
+    /// Whether <paramref name="model"/> reads as exactly <paramref name="key"/>'s values, compared as they are read:
+    /// no buffer, no hash, and it stops at the first difference. For checking a render against the previous one.
+    /// </summary>
+    public static bool Matches(object? model, OutputKey key, int maxLength)
+    {
+        var reader = t_reader ??= new Reader();
+        return reader.Compare(model, key, maxLength);
+    }
+
     /// <summary>Whether two values read from models print and behave the same in a template.</summary>
     internal static bool SameValue(object? a, object? b)
     {
@@ -131,6 +141,22 @@ internal static class ModelKey
             return _probe;
         }
 
+        public bool Compare(object? model, OutputKey key, int maxLength)
+        {
+            _count = 0;
+            _chars = 0;
+            _expected = key;
+            try
+            {
+                return Add(model, 0, maxLength) && _count == key.Count;
+            }
+            finally
+            {
+                _expected = null;
+                _count = 0;
+            }
+        }
+
         public void Release()
         {
             Array.Clear(_tokens, 0, _count);
@@ -141,8 +167,17 @@ internal static class ModelKey
             }
         }
 
-        private void Token(object? token, int chars)
+        // Set while comparing against a stored key instead of reading into the buffer.
+        private OutputKey? _expected;
+
+        private bool Token(object? token, int chars)
         {
+            if (_expected is not null)
+            {
+                // Comparing: a difference (or more values than the key has) ends the walk.
+                return _count < _expected.Count && ModelKey.SameValue(_expected.Token(_count++), token);
+            }
+
             if (_count == _tokens.Length)
             {
                 Array.Resize(ref _tokens, _count * 2);
@@ -161,6 +196,8 @@ internal static class ModelKey
             {
                 _hash.Add(token is null ? 0 : token.GetHashCode());
             }
+
+            return true;
         }
 
         private bool Add(object? v, int depth, int max)
@@ -173,17 +210,13 @@ internal static class ModelKey
             switch (v)
             {
                 case string s:
-                    Token(s, s.Length + 1);
-                    return _chars <= max;
+                    return Token(s, s.Length + 1) && _chars <= max;
                 case null or int or long or bool or double or decimal or char or Guid or DateTime or DateTimeOffset or Enum:
-                    Token(v, 1);
-                    return true;
+                    return Token(v, 1);
                 case Markup m:
-                    Token(m, m.Value.Length + 1);
-                    return _chars <= max;
+                    return Token(m, m.Value.Length + 1) && _chars <= max;
                 case float or short or byte or sbyte or ushort or uint or ulong or BigInteger or Half:
-                    Token(v, 1);
-                    return true;
+                    return Token(v, 1);
                 case Delegate or Stream or Type:
                     return false;
             }
@@ -199,7 +232,11 @@ internal static class ModelKey
             switch (kind)
             {
                 case Kind.Mapping:
-                    Token(MapStart, 1);
+                    if (!Token(MapStart, 1))
+                    {
+                        return false;
+                    }
+
                     foreach (var (k, val) in PyAccess.AsMapping(v)!)
                     {
                         if (!Add(k, depth + 1, max) || !Add(val, depth + 1, max))
@@ -208,10 +245,13 @@ internal static class ModelKey
                         }
                     }
 
-                    Token(MapEnd, 1);
-                    return true;
+                    return Token(MapEnd, 1);
                 case Kind.List:
-                    Token(ListStart, 1);
+                    if (!Token(ListStart, 1))
+                    {
+                        return false;
+                    }
+
                     if (v is IList list)
                     {
                         for (var i = 0; i < list.Count; i++)
@@ -233,15 +273,18 @@ internal static class ModelKey
                         }
                     }
 
-                    Token(ListEnd, 1);
-                    return true;
+                    return Token(ListEnd, 1);
                 case Kind.Refuse:
                     return false;
             }
 
             // An object: the type stands for its member names, which are read in a fixed order. (The rows of a
             // list are usually of one type, so the type's shape is looked up once per run of rows.)
-            Token(type, 1);
+            if (!Token(type, 1))
+            {
+                return false;
+            }
+
             for (var i = 0; i < members!.Count; i++)
             {
                 if (!Add(members[i].Value(v), depth + 1, max))
@@ -250,8 +293,7 @@ internal static class ModelKey
                 }
             }
 
-            Token(ObjectEnd, 1);
-            return true;
+            return Token(ObjectEnd, 1);
         }
     }
 }

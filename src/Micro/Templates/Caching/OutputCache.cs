@@ -14,6 +14,11 @@ internal sealed class OutputCache : IDisposable
     private readonly TemplateMetrics _metrics;
     private readonly PostEvictionCallbackRegistration _evicted;
 
+    // Per template, the last entry stored: a render with the same data (a page many visitors see) is checked
+    // against it value by value as the model is read, without building a key and hashing it. Each is also in the
+    // MemoryCache until evicted; at most one page per template is kept beyond the size bound.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, Recent> _recent = new();
+
     public OutputCache(long capacityBytes, TemplateMetrics metrics)
     {
         _capacity = capacityBytes;
@@ -54,6 +59,21 @@ internal sealed class OutputCache : IDisposable
         return false;
     }
 
+    /// <summary>The entry last stored for <paramref name="program"/>, or null.</summary>
+    public Recent? RecentFor(long program) => _recent.GetValueOrDefault(program);
+
+    /// <summary>Counts a hit served from <see cref="RecentFor"/>.</summary>
+    public void CountRecentHit() => _metrics.Hits.Add(1);
+
+    /// <summary>Remembers <paramref name="key"/> (which must own its values) as the last entry of its program.</summary>
+    public void Remember(OutputKey key, string value)
+    {
+        if (_capacity > 0 && Cost(key, value) <= _capacity)
+        {
+            _recent[key.Program] = new Recent(key, value);
+        }
+    }
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, which must own its values (<see cref="OutputKey.Freeze"/>).</summary>
     public void Set(OutputKey key, string value)
     {
@@ -68,7 +88,14 @@ internal sealed class OutputCache : IDisposable
         _cache.Set(key, value, options);
     }
 
-    public void Clear() => _cache.Clear();
+    public void Clear()
+    {
+        _recent.Clear();
+        _cache.Clear();
+    }
 
     public void Dispose() => _cache.Dispose();
+
+    /// <summary>A template's last entry: its key and output.</summary>
+    public sealed record Recent(OutputKey Key, string Text);
 }

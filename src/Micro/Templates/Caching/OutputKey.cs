@@ -11,6 +11,15 @@ internal sealed class OutputKey : IEquatable<OutputKey>
     private object?[] _tokens = [];
     private int _count;
 
+    /// <summary>The program the key is for.</summary>
+    public long Program => _program;
+
+    /// <summary>The number of values and markers.</summary>
+    public int Count => _count;
+
+    /// <summary>The value or marker at <paramref name="index"/>.</summary>
+    public object? Token(int index) => _tokens[index];
+
     /// <summary>Characters the key stands for (strings count their length), for the cache's size bound.</summary>
     public int Chars { get; private set; }
 
