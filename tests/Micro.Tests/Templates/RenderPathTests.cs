@@ -141,6 +141,62 @@ public sealed class RenderPathTests : TemplateFolderTests
         Assert.Equal("1,", engine.Render("a.html", new { xs = new List<int> { 1 } }));
     }
 
+    public sealed class Rendering(TemplateEngine engine)
+    {
+        // Read first, then the getter below renders: what tells a and b apart is read before the inner render.
+        public string Name { get; init; } = "";
+
+        public string Inner => engine.Render("inner.html", new { v = "x" });
+    }
+
+    [Fact]
+    public void A_model_getter_that_renders_does_not_disturb_the_key_being_read()
+    {
+        // The cache reads the model's getters to build its key; this one renders (with the cache) meanwhile.
+        Write("inner.html", "<{{ v }}>");
+        Write("outer.html", "{{ m.name }}|{{ m.inner }}");
+        var engine = Engine();
+        var a = new Rendering(engine) { Name = "a" };
+        var b = new Rendering(engine) { Name = "b" };
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("a|&lt;x&gt;", engine.Render("outer.html", new { m = a }));
+            Assert.Equal("b|&lt;x&gt;", engine.Render("outer.html", new { m = b }));
+        }
+    }
+
+    public sealed class ReadsAnotherKey
+    {
+        public string Name { get; init; } = "";
+
+        // As a getter that renders with the output cache does: the key reader is used again meanwhile.
+        public string Other
+        {
+            get
+            {
+                Micro.Templates.Caching.ModelKey.Probe(99, new { z = 1 }, 4096);
+                Micro.Templates.Caching.ModelKey.Release();
+                return "same";
+            }
+        }
+    }
+
+    [Fact]
+    public void Reading_a_key_inside_a_key_keeps_the_outer_one_whole()
+    {
+        var a = Micro.Templates.Caching.ModelKey.Probe(1, new ReadsAnotherKey { Name = "a" }, 4096)!.Freeze();
+        Micro.Templates.Caching.ModelKey.Release();
+        var b = Micro.Templates.Caching.ModelKey.Probe(1, new ReadsAnotherKey { Name = "b" }, 4096)!.Freeze();
+        Micro.Templates.Caching.ModelKey.Release();
+        var a2 = Micro.Templates.Caching.ModelKey.Probe(1, new ReadsAnotherKey { Name = "a" }, 4096)!.Freeze();
+        Micro.Templates.Caching.ModelKey.Release();
+        Assert.NotEqual(a, b);
+        Assert.Equal(a, a2);
+        Assert.Equal(4, a.Count); // the type, Name, Other, the end of the object
+        Assert.True(Micro.Templates.Caching.ModelKey.Matches(new ReadsAnotherKey { Name = "a" }, a, 4096));
+        Assert.False(Micro.Templates.Caching.ModelKey.Matches(new ReadsAnotherKey { Name = "b" }, a, 4096));
+    }
+
     [Fact]
     public void A_render_inside_a_render_does_not_disturb_the_outer_cache_key()
     {

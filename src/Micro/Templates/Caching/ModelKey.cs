@@ -30,23 +30,29 @@ internal static class ModelKey
     /// Reads <paramref name="model"/> into this thread's probe key for <paramref name="program"/>, or returns null
     /// when it cannot be a key. The probe is valid until the next call on this thread; <see cref="OutputKey.Freeze"/> keeps it.
     /// </summary>
-    public static OutputKey? Probe(long program, object? model, int maxLength)
-    {
-        var reader = t_reader ??= new Reader();
-        return reader.Read(program, model, maxLength);
-    }
+    public static OutputKey? Probe(long program, object? model, int maxLength) => AvailableReader().Read(program, model, maxLength);
 
     /// <summary>Forgets the model values the thread's probe holds, so the buffer does not keep them alive.</summary>
-    public static void Release() => t_reader?.Release();
+    public static void Release()
+    {
+        if (t_reader is { Busy: false } reader)
+        {
+            reader.Release();
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="model"/> reads as exactly <paramref name="key"/>'s values, compared as they are read:
     /// no buffer, no hash, and it stops at the first difference. For checking a render against the previous one.
     /// </summary>
-    public static bool Matches(object? model, OutputKey key, int maxLength)
+    public static bool Matches(object? model, OutputKey key, int maxLength) => AvailableReader().Compare(model, key, maxLength);
+
+    // The thread's reader, or a new one when a model's getter renders a template while the thread's reader is
+    // reading (a render inside a property getter must not disturb the outer key).
+    private static Reader AvailableReader()
     {
         var reader = t_reader ??= new Reader();
-        return reader.Compare(model, key, maxLength);
+        return reader.Busy ? new Reader() : reader;
     }
 
     /// <summary>Whether two values read from models print and behave the same in a template.</summary>
@@ -125,7 +131,22 @@ internal static class ModelKey
         private Type? _lastType;
         private (Kind, IReadOnlyList<KeyValuePair<string, Func<object, object?>>>?) _lastShape;
 
+        public bool Busy { get; private set; }
+
         public OutputKey? Read(long program, object? model, int maxLength)
+        {
+            Busy = true;
+            try
+            {
+                return ReadCore(program, model, maxLength);
+            }
+            finally
+            {
+                Busy = false;
+            }
+        }
+
+        private OutputKey? ReadCore(long program, object? model, int maxLength)
         {
             _count = 0;
             _chars = 0;
@@ -146,6 +167,7 @@ internal static class ModelKey
             _count = 0;
             _chars = 0;
             _expected = key;
+            Busy = true;
             try
             {
                 return Add(model, 0, maxLength) && _count == key.Count;
@@ -154,6 +176,7 @@ internal static class ModelKey
             {
                 _expected = null;
                 _count = 0;
+                Busy = false;
             }
         }
 
