@@ -21,7 +21,7 @@ public sealed class TemplateEngineOptions
     /// <summary>Template file extensions whose output is autoescaped. Default: html, htm, xml, svg (as Flask).</summary>
     public ISet<string> AutoescapeExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml", ".svg" };
 
-    /// <summary>The most loop iterations one render may run (Scriban counts nested loops together). Default: 1,000,000.</summary>
+    /// <summary>The most loop iterations one render may run, all its loops (nested or not) counted together; more throws. Default: 1,000,000.</summary>
     public int MaxLoopIterations { get; set; } = 1_000_000;
 
     /// <summary>The deepest macro/include/block nesting. Default: 200.</summary>
