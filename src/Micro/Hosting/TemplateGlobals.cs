@@ -58,6 +58,12 @@ internal static class TemplateGlobals
         ["config"] = new ConfigurationView(app.Configuration),
         ["url_for"] = new TemplateFunction((args, kwargs) =>
             args.Count == 1 && args[0] is string endpoint ? app.UrlFor(endpoint, kwargs) : throw new ArgumentException("url_for takes the endpoint name as its only positional argument.")),
+
+        // No request: what a fresh visitor's request has (no flashes, an empty session and g), so a page built on a
+        // Flask layout renders; the --data file can supply any of them. request and csrf_token stay undefined.
+        ["g"] = new Dictionary<string, object?>(StringComparer.Ordinal),
+        ["session"] = new Dictionary<string, object?>(StringComparer.Ordinal),
+        ["get_flashed_messages"] = new TemplateFunction((_, _) => new List<object?>()),
     };
 
     private static object? Argument(IReadOnlyList<object?> args, IReadOnlyDictionary<string, object?> kwargs, int position, string name) =>

@@ -224,4 +224,27 @@ public class AppTemplateTests
         Assert.Empty(other.ToArray());
         Assert.Contains("broken.html", error.ToString());
     }
+
+    [Fact]
+    public async Task Render_command_gives_a_flask_layout_an_empty_request_state()
+    {
+        // The Flask tutorial's layout reads g.user and get_flashed_messages(); without a request both are empty.
+        using var site = Site();
+        site.Write("templates/page.html", "{% if g.user %}in {{ g.user }}{% else %}out{% endif %}|{{ session.get('x', 'none') }}|"
+            + "{% for m in get_flashed_messages() %}{{ m }}{% endfor %}{{ get_flashed_messages(with_categories=true)|length }}|{{ url_for('index') }}");
+        site.Write("signed-in.json", """{"g": {"user": "<ada>"}}""");
+        var app = TestApps.Create(contentRoot: site.Path);
+        app.Get("/", () => "home", endpoint: "index");
+        await using var client = app.TestClient();
+        var error = new StringWriter();
+
+        using var output = new MemoryStream();
+        Assert.Equal(0, Micro.Hosting.Commands.TryRun(app, ["render", "page.html"], output, error));
+        Assert.Equal("out|none|0|/", Encoding.UTF8.GetString(output.ToArray()));
+
+        using var signedIn = new MemoryStream();
+        Assert.Equal(0, Micro.Hosting.Commands.TryRun(app, ["render", "page.html", "--data", Path.Combine(site.Path, "signed-in.json")], signedIn, error));
+        Assert.Equal("in &lt;ada&gt;|none|0|/", Encoding.UTF8.GetString(signedIn.ToArray()));
+        Assert.Equal("", error.ToString());
+    }
 }
