@@ -28,6 +28,24 @@ public static class MicroBenchmarkApp
         // is loaded, keyed or rendered per request: what sending the page costs, the ceiling for any output cache.
         string? page = null;
         app.Get("/fortunes-page", () => page ??= app.Templates.Render("fortunes.html", new { fortunes = FortuneRows.Load() }, outputCache: false));
+
+        // route-table.sh: --rules N adds N REST-shaped rules (ten per resource /res0 ... /resK), to compare tables.
+        var rules = Array.IndexOf(args, "--rules") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        for (var r = 0; r < rules / 10; r++)
+        {
+            var p = $"/res{r}";
+            app.Get(p + "/", () => Responses.Text("index"));
+            app.Post(p + "/", () => Responses.Text("create"));
+            app.Get(p + "/new", () => Responses.Text("new"));
+            app.Get(p + "/<int:id>", (int id) => Responses.Text($"show {id}"));
+            app.Post(p + "/<int:id>", (int id) => Responses.Text($"update {id}"));
+            app.Get(p + "/<int:id>/edit", (int id) => Responses.Text($"edit {id}"));
+            app.Get(p + "/<int:id>/comments", (int id) => Responses.Text($"comments {id}"));
+            app.Get(p + "/<int:id>/comments/<int:cid>", (int id, int cid) => Responses.Text($"comment {id} {cid}"));
+            app.Get(p + "/search/<path:q>", (string q) => Responses.Text($"search {q}"));
+            app.Get(p + "/by-name/<name>", (string name) => Responses.Text($"name {name}"));
+        }
+
         return app;
     }
 }
