@@ -169,6 +169,8 @@ CASES = {
         "loop_rows_base.html": "<table>{% for u in users %}{% block row scoped %}<tr>{{ u.name }}</tr>{% endblock %}{% endfor %}</table>",
         "loop_rows_child.html": "{% extends 'loop_rows_base.html' %}{% block row %}<tr>{{ loop.index }}:{{ loop.last }}:{{ u.name }}</tr>{% endblock %}",
         "recursive.html": "{% for node in tree recursive %}[{{ node.name }}{% if node.children %}:{{ loop(node.children) }}{% endif %}]{% endfor %}",
+        "_row.html": "{{ x }}:{{ loop is defined }};",
+        "include_in_loop.html": "{% for x in items %}{% include '_row.html' %}{% endfor %}|{% for y in [1] %}{% for x in 'ab' %}{{ loop.index }}{% include '_row.html' %}{% endfor %}{% endfor %}",
     },
     "020-flaskr": {
         "__flask__": "",

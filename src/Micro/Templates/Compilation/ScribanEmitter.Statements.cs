@@ -302,7 +302,8 @@ internal sealed partial class ScribanEmitter
     }
 
     // Whether a loop body can read `loop`: it names it, or it contains something whose names are not all
-    // visible here (an include or a block another template may override; macros and imports, conservatively).
+    // visible here (a block another template may override; macros and imports, conservatively). An included
+    // template sees `loop` only when the body itself names it, as in Jinja (which passes the loop's locals).
     // When it cannot, no LoopIteration is allocated per item.
     private static bool SeesLoop(IReadOnlyList<Stmt> body)
     {
@@ -312,7 +313,7 @@ internal sealed partial class ScribanEmitter
     }
 
     private static bool ContainsOpaque(IEnumerable<Stmt> body) =>
-        body.Any(s => s is IncludeStmt or BlockStmt or MacroStmt or ImportStmt or FromImportStmt || StmtBodies(s).Any(ContainsOpaque));
+        body.Any(s => s is BlockStmt or MacroStmt or ImportStmt or FromImportStmt || StmtBodies(s).Any(ContainsOpaque));
 
     private IEnumerable<string> TargetNames(Expr target) => target switch
     {
