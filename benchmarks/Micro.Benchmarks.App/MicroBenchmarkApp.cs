@@ -29,8 +29,17 @@ public static class MicroBenchmarkApp
         string? page = null;
         app.Get("/fortunes-page", () => page ??= app.Templates.Render("fortunes.html", new { fortunes = FortuneRows.Load() }, outputCache: false));
 
-        // route-table.sh: --rules N adds N REST-shaped rules (ten per resource /res0 ... /resK), to compare tables.
-        var rules = Array.IndexOf(args, "--rules") is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        // route-table.sh: --rules N adds N REST-shaped rules, to compare route tables.
+        var at = Array.IndexOf(args, "--rules");
+        AddRestRules(app, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+
+        return app;
+    }
+
+    /// <summary>Adds <paramref name="rules"/> REST-shaped rules, ten per resource <c>/res0</c> ... <c>/resK</c> (index, create, new, show, update, edit, comments, one comment, a path search, a name lookup).</summary>
+    public static void AddRestRules(MicroApp app, int rules)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         for (var r = 0; r < rules / 10; r++)
         {
             var p = $"/res{r}";
@@ -45,7 +54,5 @@ public static class MicroBenchmarkApp
             app.Get(p + "/search/<path:q>", (string q) => Responses.Text($"search {q}"));
             app.Get(p + "/by-name/<name>", (string name) => Responses.Text($"name {name}"));
         }
-
-        return app;
     }
 }

@@ -45,20 +45,10 @@ public class RouteTableBenchmarks
         minimalBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
         minimalBuilder.WebHost.UseTestServer();
         var minimal = minimalBuilder.Build();
+        Micro.Benchmarks.App.MicroBenchmarkApp.AddRestRules(micro, Rules);
         for (var r = 0; r < resources; r++)
         {
             var p = $"/res{r}";
-            micro.Get(p + "/", () => Responses.Text("index"));
-            micro.Post(p + "/", () => Responses.Text("create"));
-            micro.Get(p + "/new", () => Responses.Text("new"));
-            micro.Get(p + "/<int:id>", (int id) => Responses.Text($"show {id}"));
-            micro.Post(p + "/<int:id>", (int id) => Responses.Text($"update {id}"));
-            micro.Get(p + "/<int:id>/edit", (int id) => Responses.Text($"edit {id}"));
-            micro.Get(p + "/<int:id>/comments", (int id) => Responses.Text($"comments {id}"));
-            micro.Get(p + "/<int:id>/comments/<int:cid>", (int id, int cid) => Responses.Text($"comment {id} {cid}"));
-            micro.Get(p + "/search/<path:q>", (string q) => Responses.Text($"search {q}"));
-            micro.Get(p + "/by-name/<name>", (string name) => Responses.Text($"name {name}"));
-
             minimal.MapGet(p + "/", () => "index");
             minimal.MapPost(p + "/", () => "create");
             minimal.MapGet(p + "/new", () => "new");
