@@ -119,7 +119,11 @@ public sealed partial class MicroApp : Scaffold
 
     private RequestDelegate Dispatch { get; set; } = null!;
 
-    /// <summary>Adds middleware to the ASP.NET Core pipeline, run after Micro has chosen the endpoint and before it runs.</summary>
+    /// <summary>
+    /// Adds middleware to the ASP.NET Core pipeline, run after Micro has chosen the endpoint and before it runs. It sees
+    /// the path Micro routed on (<c>HttpContext.Request.Path</c> is <see cref="Request.Path"/>), never the server's
+    /// normalized one.
+    /// </summary>
     /// <param name="configure">Receives the pipeline builder, e.g. <c>pipeline =&gt; pipeline.UseAuthorization()</c>.</param>
     public void Configure(Action<IApplicationBuilder> configure)
     {
@@ -222,7 +226,11 @@ public sealed partial class MicroApp : Scaffold
             micro._started = true;
             micro._tableBuild = Task.Run(() => micro.Table);
 
-            // Essentials: first, so the one line per request covers everything after it.
+            // One path: before anything reads it (the log line, routing, the app's middleware, hooks, handlers), the
+            // request's path becomes the one Werkzeug routes on (Hosting/RequestPathMiddleware.cs).
+            pipeline.UseMiddleware<RequestPathMiddleware>();
+
+            // Essentials: next, so the one line per request covers everything after it.
             pipeline.UseMiddleware<RequestLogging>();
             pipeline.UseMiddleware<RoutingMiddleware>(micro);
             pipeline.UseRouting();

@@ -17,15 +17,8 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
     public Task InvokeAsync(HttpContext context)
     {
         var table = app.Table;
-        var path = PathDecoding.MatchPath(context);
-        // Werkzeug upper-cases the method before matching.
-        var method = context.Request.Method;
-        if (method.AsSpan().ContainsAnyInRange('a', 'z'))
-        {
-            method = method.ToUpperInvariant();
-        }
-
-        var outcome = table.Matcher.Match(path, method);
+        // Path and method as Werkzeug has them: RequestPathMiddleware, first in the pipeline, made them the request's.
+        var outcome = table.Matcher.Match(PathDecoding.MatchPath(context), context.Request.Method);
         var micro = MicroContext.GetOrCreate(context, table);
 
         if (outcome.Rule is { } rule)
