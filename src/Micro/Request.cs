@@ -21,10 +21,14 @@ public sealed class Request
     /// <summary>Gets the ASP.NET Core context underneath, for everything else.</summary>
     public HttpContext HttpContext => _micro.HttpContext;
 
-    /// <summary>Gets the request method, upper case.</summary>
+    /// <summary>Gets the request method, upper case (<c>get</c> on the wire is <c>GET</c>), as routing saw it.</summary>
     public string Method => HttpContext.Request.Method;
 
-    /// <summary>Gets the decoded path, without the query string.</summary>
+    /// <summary>
+    /// Gets the path Micro routed on, with the path base in front: the request target's path decoded once, as
+    /// Werkzeug's <c>request.path</c> (<c>/admin/%2e%2e</c> is <c>/admin/..</c>, <c>/a%2Fb</c> is <c>/a/b</c>), without
+    /// the query string. <c>HttpContext.Request.Path</c> holds the same value, never the server's normalized one.
+    /// </summary>
     public string Path => HttpContext.Request.PathBase.Add(HttpContext.Request.Path).Value ?? "/";
 
     /// <summary>Gets the path and the raw query string, e.g. <c>/search?q=a%20b</c>.</summary>

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Micro.Tests.Support;
 using static Micro.Responses;
 
@@ -127,6 +129,56 @@ public sealed class PathTruthTests
         // "head" is not HEAD to the server, which sends whatever body there is: the app's HEAD answer has none.
         Assert.Equal((200, "", "HEAD"), (head.StatusCode, head.Body, head.Header("X-Hook-Method")));
         Assert.Equal((200, "", "16"), (realHead.StatusCode, realHead.Body, realHead.Header("Content-Length")));
+    }
+
+    [Theory]
+    [InlineData("GET /app/admin/..", 403, "/app/admin/..", "/app", "/admin/..")]
+    [InlineData("GET /app/admin/%2e%2e", 403, "/app/admin/..", "/app", "/admin/..")]
+    [InlineData("GET /app/admin%2Fx", 403, "/app/admin/x", "/app", "/admin/x")]
+    [InlineData("GET /app//admin/x", 403, "/app/admin/x", "/app", "/admin/x")]
+    [InlineData("GET http://localhost/app/admin/../view", 403, "/app/admin/../view", "/app", "/admin/../view")]
+    [InlineData("GET /app/view", 200, "/app/view", "/app", "/view")]
+    [InlineData("GET /APP/view", 200, "/APP/view", "/APP", "/view")]
+    [InlineData("GET /app/view%2F..", 404, "/app/view/..", "/app", "/view/..")]
+    [InlineData("GET /app/dir?", 308, "/app/dir", "/app", "/dir")]
+    [InlineData("GET /app", 308, "/app", "/app", "")] // Werkzeug: SCRIPT_NAME=/app, PATH_INFO='' → 308 to /app/
+    [InlineData("GET /x/../app/view", 404, "/app/x/../app/view", "/app", "/x/../app/view")]
+    public async Task Under_a_path_base_the_base_and_the_path_split_the_decoded_target(string requestLine, int status, string path, string pathBase, string rest)
+    {
+        // A path base set before Micro's pipeline (here UsePathBase in an outer startup filter, as a host might): the
+        // decoded target keeps it as the base when it starts with it, as a WSGI server splits SCRIPT_NAME from PATH_INFO.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Services.AddSingleton<IStartupFilter>(new PathBaseFilter("/app"));
+        var app = MicroApp.Create(builder);
+        app.BeforeRequest((Request request) =>
+        {
+            var http = request.HttpContext.Request;
+            request.HttpContext.Response.Headers["X-Seen-hook"] = Uri.EscapeDataString($"{request.Path}|{http.PathBase.Value}|{http.Path.Value}");
+            return request.Path.StartsWith("/app/admin", StringComparison.Ordinal) ? Abort(403) : null;
+        });
+        app.Get("/", () => "root");
+        app.Get("/admin/<section>", (string section) => "admin page " + section);
+        app.Get("/view", () => "view");
+        app.Get("/dir/", () => "dir");
+        await using var server = await LoopbackServer.StartAsync(app);
+
+        var response = await server.SendAsync(requestLine);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal($"{path}|{pathBase}|{rest}", Uri.UnescapeDataString(response.Header("X-Seen-hook")!));
+        if (status == 308)
+        {
+            Assert.Equal($"http://localhost{pathBase}{rest}/", response.Header("Location"));
+        }
+    }
+
+    private sealed class PathBaseFilter(string pathBase) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => pipeline =>
+        {
+            pipeline.UsePathBase(pathBase);
+            next(pipeline);
+        };
     }
 
     private static MicroApp GuardApp()
