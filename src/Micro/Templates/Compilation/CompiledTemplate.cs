@@ -17,8 +17,8 @@ internal sealed class CompiledTemplate
     /// <summary>The main body.</summary>
     public ScriptUnit Main { get; set; } = null!;
 
-    /// <summary>Every Jinja expression of the program, evaluated by <c>ExprEvaluator</c>, with its template name.</summary>
-    public List<(Syntax.Expr Expr, string Template)> Expressions { get; } = [];
+    /// <summary>Every Jinja expression of the program, evaluated by <c>ExprEvaluator</c>, with its template name and whether autoescape is on there.</summary>
+    public List<(Syntax.Expr Expr, string Template, bool Autoescape)> Expressions { get; } = [];
 
     /// <summary>Runs of data and outputs written by one node each.</summary>
     public List<OutputRun> Runs { get; } = [];

@@ -46,8 +46,8 @@ internal sealed class FastCallRewriter(IReadOnlyDictionary<string, JinjaFunction
                 "j_xb" => JinjaExprNode.Kind.Truth,
                 _ => JinjaExprNode.Kind.Value,
             };
-            var (expr, template) = program.Expressions[index];
-            return new JinjaExprNode(expr, template, (ScriptExpression)Visit(node.Arguments[1])!, mode) { Span = node.Span };
+            var (expr, template, autoescape) = program.Expressions[index];
+            return new JinjaExprNode(expr, template, (ScriptExpression)Visit(node.Arguments[1])!, mode, autoescape) { Span = node.Span };
         }
 
         if (node.Target is ScriptVariable { Name: "j_run" } && node.Arguments.Count == 2 && node.Arguments[0] is ScriptLiteral { Value: int run })

@@ -126,7 +126,7 @@ internal sealed partial class ScribanEmitter
     private string ExprNode(string helper, Expr e)
     {
         Validate(e);
-        _program.Expressions.Add(new(Resolve(e), _w.Template));
+        _program.Expressions.Add(new(Resolve(e), _w.Template, _autoescape));
         _w.Mark(e.Pos);
         return $"{helper}({Int(_program.Expressions.Count - 1)}, {_w.Frame})";
     }

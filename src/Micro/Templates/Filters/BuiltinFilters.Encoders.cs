@@ -18,7 +18,7 @@ internal static partial class BuiltinFilters
         };
         f["urlencode"] = (_, v, _) =>
         {
-            if (v is string or Markup)
+            if (v is string or Markup || v is not System.Collections.IEnumerable)
             {
                 return UrlQuote(PyOps.Str(v), forQuery: false);
             }
@@ -26,7 +26,7 @@ internal static partial class BuiltinFilters
             var pairs = PyAccess.AsMapping(v) is { } map ? map.Select(p => (p.Key, p.Value)) : PyOps.Iterate(v).Select(t => (PyAccess.GetItem(t, 0L), PyAccess.GetItem(t, 1L)));
             return string.Join("&", pairs.Select(p => UrlQuote(PyOps.Str(p.Item1), true) + "=" + UrlQuote(PyOps.Str(p.Item2), true)));
         };
-        f["xmlattr"] = (_, v, a) =>
+        f["xmlattr"] = (c, v, a) =>
         {
             var autospace = PyOps.Truthy(a.Get(0, "autospace", true));
             var parts = new List<string>();
@@ -37,13 +37,35 @@ internal static partial class BuiltinFilters
                     continue;
                 }
 
-                parts.Add($"{Markup.EscapeText(PyOps.Str(k))}=\"{PyOps.EscapeOrKeep(val)}\"");
+                parts.Add($"{AttributeName(k)}=\"{PyOps.EscapeOrKeep(val)}\"");
             }
 
             var rv = string.Join(" ", parts);
-            return new Markup(autospace && rv.Length > 0 ? " " + rv : rv);
+            rv = autospace && rv.Length > 0 ? " " + rv : rv;
+            return c.Autoescape ? new Markup(rv) : rv;
         };
     }
+
+    // Jinja 3.1.4+ (CVE-2024-22195, CVE-2024-34064): a key with white space, '/', '>' or '=' would end the
+    // attribute name and start another attribute or close the tag, so it is an error, never escaped.
+    private static string AttributeName(object? key)
+    {
+        var name = key switch
+        {
+            string s => s,
+            Markup m => m.Value,
+            _ => throw new JinjaRuntimeException($"xmlattr: attribute names must be strings, got '{PyOps.TypeName(key)}'"),
+        };
+        if (name.AsSpan().IndexOfAny(InvalidAttributeNameChars) >= 0)
+        {
+            throw new JinjaRuntimeException($"Invalid character in attribute name: {PyOps.Repr(key)}");
+        }
+
+        return PyOps.EscapeOrKeep(key);
+    }
+
+    // Python's re.ASCII \s ([ \t\n\r\f\v]) and "/", ">", "=".
+    private static readonly System.Buffers.SearchValues<char> InvalidAttributeNameChars = System.Buffers.SearchValues.Create(" \t\n\r\f\v/>=");
 
     // Python's quote(s, safe="/") for strings and quote_plus(s, safe="") for query items, as Jinja's urlencode uses.
     private static string UrlQuote(string s, bool forQuery) =>

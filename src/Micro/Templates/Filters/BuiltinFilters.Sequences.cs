@@ -10,9 +10,15 @@ internal static partial class BuiltinFilters
         f["length"] = f["count"] = (_, v, _) => (long)PyOps.Length(v);
         f["list"] = (_, v, _) => PyOps.ToList(v);
         f["first"] = (_, v, _) => PyOps.Iterate(v).Take(1).ToList() is [var x] ? x : new Undefined("No first item, sequence was empty.");
-        f["last"] = (_, v, _) => PyOps.ToList(v) is { Count: > 0 } l ? l[^1] : new Undefined("No last item, sequence was empty.");
-        f["reverse"] = (_, v, _) => v is string s ? new string(s.Reverse().ToArray()) : PyOps.ToList(v).AsEnumerable().Reverse().ToList();
-        f["join"] = (_, v, a) =>
+        // reversed() reads a string through __getitem__, which on Markup gives Markup (iter() gives plain characters).
+        f["last"] = (_, v, _) => PyOps.ToList(v) is { Count: > 0 } l ? (v is Markup ? new Markup((string)l[^1]!) : l[^1]) : new Undefined("No last item, sequence was empty.");
+        f["reverse"] = (_, v, _) => v switch
+        {
+            string s => new string(s.Reverse().ToArray()),
+            Markup m => new Markup(new string(m.Value.Reverse().ToArray())),
+            _ => PyOps.ToList(v).AsEnumerable().Reverse().ToList(),
+        };
+        f["join"] = (c, v, a) =>
         {
             var items = PyOps.ToList(v);
             if (a.Get(1, "attribute") is { } attr)
@@ -20,13 +26,7 @@ internal static partial class BuiltinFilters
                 items = items.Select(Getter(attr)).ToList();
             }
 
-            var d = a.Get(0, "d", "");
-            if (items.Exists(i => i is Markup) || d is Markup)
-            {
-                return new Markup(string.Join(PyOps.EscapeOrKeep(d), items.Select(PyOps.EscapeOrKeep)));
-            }
-
-            return string.Join(PyOps.Str(d), items.Select(PyOps.Str));
+            return Join(c.Autoescape, items, a.Get(0, "d", ""));
         };
         f["sort"] = (_, v, a) =>
         {
@@ -280,6 +280,24 @@ internal static partial class BuiltinFilters
         {
             throw inner;
         }
+    }
+
+    // Jinja's do_join: without autoescape plain text; with it, a markup item makes the result markup with the
+    // separator and the other items escaped, and a markup separator is Markup.join (items escaped unless markup).
+    private static object Join(bool autoescape, List<object?> items, object? d)
+    {
+        if (autoescape && PyOps.AsMarkup(d) is null && items.Exists(i => PyOps.AsMarkup(i) is not null))
+        {
+            return new Markup(string.Join(Markup.EscapeText(PyOps.Str(d)), items.Select(PyOps.EscapeOrKeep)));
+        }
+
+        if (autoescape && d is Markup separator)
+        {
+            // soft_str(item): only Markup items stay markup.
+            return new Markup(string.Join(separator.Value, items.Select(i => i is Markup m ? m.Value : Markup.EscapeText(PyOps.Str(i)))));
+        }
+
+        return string.Join(PyOps.Str(d), items.Select(PyOps.Str));
     }
 
     /// <summary>Jinja's attribute getter: <c>"a.b.0"</c> walks items (then attributes) part by part.</summary>

@@ -23,6 +23,28 @@ internal static partial class BuiltinFilters
         return new string(' ', left) + s + new string(' ', total - left);
     }
 
+    // Jinja's do_replace: without autoescape plain text; with it, markup in the value, the searched text or
+    // the replacement makes the result markup (the value is escaped first unless it is markup already) and
+    // MarkupSafe's replace escapes the replacement unless it is markup.
+    private static object ReplaceFilter(bool autoescape, object? value, object? old, object? @new, long count)
+    {
+        if (!autoescape)
+        {
+            return Replace(PyOps.Str(value), PyOps.Str(old), PyOps.Str(@new), count);
+        }
+
+        var s = PyOps.AsMarkup(old) is not null || (PyOps.AsMarkup(@new) is not null && PyOps.AsMarkup(value) is null)
+            ? new Markup(PyOps.EscapeOrKeep(value))
+            : value as Markup;
+        if (s is null)
+        {
+            return Replace(PyOps.Str(value), PyOps.Str(old), PyOps.Str(@new), count);
+        }
+
+        // soft_str(new): only a Markup replacement stays markup; anything else (IHtmlContent too) is text.
+        return new Markup(Replace(s.Value, PyOps.Str(old), @new is Markup m ? m.Value : Markup.EscapeText(PyOps.Str(@new)), count));
+    }
+
     private static string Replace(string s, string old, string @new, long count)
     {
         if (count < 0)
@@ -47,32 +69,34 @@ internal static partial class BuiltinFilters
         return sb.Append(s, i, s.Length - i).ToString();
     }
 
-    private static string Truncate(string s, int length, bool killwords, string end, int leeway)
+    // Markup stays markup: its slice is markup and the end is added with Markup's + (escaped unless markup).
+    private static object? Truncate(object? value, int length, bool killwords, object? end, int leeway)
     {
+        var s = PyOps.Str(value);
         if (s.Length <= length + leeway)
         {
-            return s;
+            return value is Markup ? value : s;
         }
 
-        if (killwords)
+        var endLength = PyOps.Str(end).Length;
+        var head = s[..Math.Max(0, length - endLength)];
+        if (!killwords)
         {
-            return s[..Math.Max(0, length - end.Length)] + end;
+            var space = head.LastIndexOf(' ');
+            head = space >= 0 ? head[..space] : head;
         }
 
-        var head = s[..Math.Max(0, length - end.Length)];
-        var space = head.LastIndexOf(' ');
-        return (space >= 0 ? head[..space] : head) + end;
-    }
-
-    private static string StripTags(string s)
-    {
-        var stripped = TagRegex().Replace(s, "");
-        return string.Join(" ", WebUtility.HtmlDecode(stripped).Split(PyWhitespace, StringSplitOptions.RemoveEmptyEntries));
+        return PyOps.Add(value is Markup ? new Markup(head) : head, end);
     }
 
     private static object Indent(object? value, object? width, bool first, bool blank)
     {
-        var indention = width is string ws ? ws : new string(' ', (int)PyOps.ToLong(width));
+        if (value is not Markup && width is Markup markupWidth)
+        {
+            return IndentWithMarkup(PyOps.Str(value), markupWidth.Value, first, blank);
+        }
+
+        var indention = width is string or Markup ? PyOps.Str(width) : new string(' ', (int)PyOps.ToLong(width));
         var s = PyOps.Str(value) + "\n";
         var lines = SplitLines(s);
         string rv;
@@ -95,6 +119,26 @@ internal static partial class BuiltinFilters
         }
 
         return Keep(value, rv);
+    }
+
+    // Jinja's indent on plain text with a markup indent: `indention + line` is Markup's + (the line is
+    // escaped), but the lines are joined with a plain "\n" into plain text, which output escapes again.
+    private static object IndentWithMarkup(string s, string indention, bool first, bool blank)
+    {
+        var lines = SplitLines(s + "\n");
+        if (blank)
+        {
+            var joined = new Markup(string.Join("\n" + indention, lines.Select(Markup.EscapeText)));
+            return first ? new Markup(indention + joined.Value) : joined;
+        }
+
+        var rv = lines.Count > 0 ? lines[0] : "";
+        if (lines.Count > 1)
+        {
+            rv += "\n" + string.Join("\n", lines.Skip(1).Select(l => l.Length > 0 ? indention + Markup.EscapeText(l) : l));
+        }
+
+        return first ? new Markup(indention + Markup.EscapeText(rv)) : rv;
     }
 
     // Python's str.splitlines() for \n-normalised text.

@@ -26,7 +26,7 @@ internal static class BuiltinTests
         t["sequence"] = (_, v, _) => v is string or Markup || PyAccess.IsSequence(v) || PyAccess.IsMapping(v);
         t["callable"] = (_, v, _) => v is Macro or BoundMethod or BuiltinCallable or Delegate;
         t["sameas"] = (_, v, a) => ReferenceEquals(v, Arg(a)) || (v is null && Arg(a) is null) || (v is bool b && Arg(a) is bool b2 && b == b2);
-        t["escaped"] = (_, v, _) => v is Markup;
+        t["escaped"] = (_, v, _) => v is Markup or Microsoft.AspNetCore.Html.IHtmlContent;
         t["lower"] = (_, v, _) => PyOps.Str(v) is var s && s.Any(char.IsLetter) && s == s.ToLowerInvariant();
         t["upper"] = (_, v, _) => PyOps.Str(v) is var s && s.Any(char.IsLetter) && s == s.ToUpperInvariant();
         t["in"] = (_, v, a) => PyOps.Contains(a.Get(0, "seq"), v);

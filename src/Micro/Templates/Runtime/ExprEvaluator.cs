@@ -167,9 +167,7 @@ internal static class ExprEvaluator
             "//" => PyOps.FloorDiv(left, right),
             "%" => PyOps.Mod(left, right),
             "**" => PyOps.Pow(left, right),
-            "~" => left is Markup || right is Markup
-                ? new Markup(PyOps.EscapeOrKeep(left) + PyOps.EscapeOrKeep(right))
-                : PyOps.Str(left) + PyOps.Str(right),
+            "~" => PyOps.Concat(left, right, c.Autoescape),
             "==" => PyOps.Equals(left, right),
             "!=" => !PyOps.Equals(left, right),
             "<" => PyOps.Compare(left, right, "<") < 0,

@@ -9,7 +9,7 @@ namespace Micro.Templates.Runtime;
 /// Jinja tree with <see cref="ExprEvaluator"/>. <see cref="Mode"/> fuses what the statement needs:
 /// the value, its autoescaped or raw text for output, or its truthiness for <c>if</c>.
 /// </summary>
-internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression frame, JinjaExprNode.Kind mode) : ScriptExpression
+internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression frame, JinjaExprNode.Kind mode, bool autoescape) : ScriptExpression
 {
     /// <summary>What the node returns.</summary>
     public enum Kind
@@ -33,11 +33,16 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
 
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context) =>
-        EvaluateMapped((RenderContext)context, (Frame)context.Evaluate(frame)!, expr, template, Mode);
+        EvaluateMapped((RenderContext)context, (Frame)context.Evaluate(frame)!, expr, template, Mode, autoescape);
 
-    /// <summary>Evaluates <paramref name="expr"/> and turns runtime errors into positioned <see cref="TemplateException"/>s.</summary>
-    public static object? EvaluateMapped(RenderContext c, Frame f, Expr expr, string template, Kind mode)
+    /// <summary>
+    /// Evaluates <paramref name="expr"/> with <see cref="RenderContext.Autoescape"/> set as it is where the
+    /// expression was written, and turns runtime errors into positioned <see cref="TemplateException"/>s.
+    /// </summary>
+    public static object? EvaluateMapped(RenderContext c, Frame f, Expr expr, string template, Kind mode, bool autoescape)
     {
+        var outer = c.Autoescape;
+        c.Autoescape = autoescape;
         try
         {
             var v = ExprEvaluator.Eval(c, f, expr);
@@ -68,6 +73,7 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         finally
         {
             c.ErrorPos = null;
+            c.Autoescape = outer;
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class OutputRunNode(OutputRun run, ScriptExpression frame) : Scr
             }
             else
             {
-                JinjaExprNode.EvaluateMapped(c, f, expr!, run.Template, escape ? JinjaExprNode.Kind.WriteEscaped : JinjaExprNode.Kind.WriteRaw);
+                JinjaExprNode.EvaluateMapped(c, f, expr!, run.Template, escape ? JinjaExprNode.Kind.WriteEscaped : JinjaExprNode.Kind.WriteRaw, autoescape: escape);
             }
         }
     }

@@ -147,14 +147,15 @@ internal static partial class PyAccess
             var i = PyOps.ToLong(key);
             switch (obj)
             {
-                case string s:
-                    var chars = PyOps.Iterate(s).ToList();
+                case string or Markup:
+                    // Markup's __getitem__ gives markup.
+                    var chars = PyOps.Iterate(obj).ToList();
                     if (i < 0)
                     {
                         i += chars.Count;
                     }
 
-                    return i >= 0 && i < chars.Count ? chars[(int)i] : NoAttribute(obj, key);
+                    return i < 0 || i >= chars.Count ? NoAttribute(obj, key) : obj is Markup ? new Markup((string)chars[(int)i]!) : chars[(int)i];
                 case IList list:
                     if (i < 0)
                     {

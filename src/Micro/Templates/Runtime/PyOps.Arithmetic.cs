@@ -42,12 +42,10 @@ internal static partial class PyOps
             return ToDouble(a) + ToDouble(b);
         }
 
-        if (a is Markup || b is Markup)
+        // Markup's __add__ and __radd__: the other side is escaped unless it is markup (or IHtmlContent).
+        if ((a is Markup && (b is string || AsMarkup(b) is not null)) || (b is Markup && (a is string || AsMarkup(a) is not null)))
         {
-            if (a is string or Markup && b is string or Markup)
-            {
-                return new Markup(EscapeOrKeep(a) + EscapeOrKeep(b));
-            }
+            return new Markup(EscapeOrKeep(a) + EscapeOrKeep(b));
         }
 
         if (a is string sa && b is string sb)
@@ -70,7 +68,23 @@ internal static partial class PyOps
         throw Unsupported("+", a, b);
     }
 
-    internal static string EscapeOrKeep(object? v) => v is Markup m ? m.Value : Markup.EscapeText(Str(v));
+    /// <summary>MarkupSafe's <c>escape(v)</c> as text: markup (and <c>IHtmlContent</c>) as is, anything else converted and escaped.</summary>
+    internal static string EscapeOrKeep(object? v) => AsMarkup(v)?.Value ?? Markup.EscapeText(Str(v));
+
+    /// <summary>
+    /// <c>a ~ b</c>. With autoescape, Jinja's <c>markup_join</c>: if either side is markup the result is markup
+    /// and the other side is escaped (converted with <c>str()</c> first, so only <see cref="Markup"/> counts);
+    /// without, plain text.
+    /// </summary>
+    public static object Concat(object? a, object? b, bool autoescape)
+    {
+        if (autoescape && (a is Markup || b is Markup))
+        {
+            return new Markup((a is Markup ma ? ma.Value : Markup.EscapeText(Str(a))) + (b is Markup mb ? mb.Value : Markup.EscapeText(Str(b))));
+        }
+
+        return Str(a) + Str(b);
+    }
 
     public static object? Sub(object? a, object? b)
     {
@@ -114,6 +128,11 @@ internal static partial class PyOps
         if (a is Markup m && IsInteger(b))
         {
             return new Markup(Repeat(m.Value, ToLong(b)));
+        }
+
+        if (b is Markup m2 && IsInteger(a))
+        {
+            return new Markup(Repeat(m2.Value, ToLong(a)));
         }
 
         if (a is System.Collections.IList && IsInteger(b))
@@ -234,7 +253,7 @@ internal static partial class PyOps
 
         if (a is Markup mfmt)
         {
-            return new Markup(PercentFormat(mfmt.Value, b is PyTuple t ? new PyTuple(t.Items.Select(i => (object?)EscapeOrKeep(i)).ToArray()) : EscapeOrKeep(b)));
+            return new Markup(PercentFormat(mfmt.Value, b, escape: true));
         }
 
         throw Unsupported("%", a, b);

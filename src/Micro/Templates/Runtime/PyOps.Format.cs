@@ -6,8 +6,11 @@ namespace Micro.Templates.Runtime;
 /// <content>printf-style formatting: <c>'%s' % value</c> and the <c>format</c> filter.</content>
 internal static partial class PyOps
 {
-    /// <summary>printf-style <c>'%s' % value</c> with s, d, i, f, r, x, o, e, g and %%.</summary>
-    public static string PercentFormat(string fmt, object? args)
+    /// <summary>
+    /// printf-style <c>'%s' % value</c> with s, d, i, f, r, x, o, e, g and %%. With <paramref name="escape"/> it
+    /// is MarkupSafe's <c>Markup.__mod__</c>: every <c>%s</c> and <c>%r</c> value is escaped unless it is markup.
+    /// </summary>
+    public static string PercentFormat(string fmt, object? args, bool escape = false)
     {
         var values = args is PyTuple t ? t.Items : [args];
         var mapping = PyAccess.AsMapping(args);
@@ -38,7 +41,7 @@ internal static partial class PyOps
             {
                 var close = fmt.IndexOf(')', i);
                 var key = fmt[(i + 1)..close];
-                value = mapping.FirstOrDefault(p => Str(p.Key) == key).Value;
+                value = PyAccess.TryGetKey(args, key, out var found) ? found : throw new JinjaRuntimeException($"KeyError: '{key}'");
                 i = close + 1;
             }
             else
@@ -74,8 +77,9 @@ internal static partial class PyOps
             var conv = fmt[i];
             var text = conv switch
             {
-                's' => Str(value),
-                'r' => Repr(value),
+                's' => escape ? EscapeOrKeep(value) : Str(value),
+                'r' => escape ? Markup.EscapeText(Repr(value)) : Repr(value),
+                'x' or 'X' or 'o' when escape => throw new JinjaRuntimeException($"%{conv} format: an integer is required, not _MarkupEscapeHelper"),
                 'd' or 'i' => ToLong(value is double dv ? Math.Truncate(dv) : value).ToString(CultureInfo.InvariantCulture),
                 'f' or 'F' => ToDouble(value).ToString("F" + (precision ?? 6).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
                 'e' => ToDouble(value).ToString((precision ?? 6) == 0 ? "0e+00" : "0." + new string('0', precision ?? 6) + "e+00", CultureInfo.InvariantCulture),
@@ -103,6 +107,12 @@ internal static partial class PyOps
             }
 
             sb.Append(text);
+        }
+
+        // Python ignores unused values only when they came as a mapping (or a list, which it treats as one).
+        if (next < values.Length && (args is PyTuple or string or Markup || (mapping is null && args is not System.Collections.IList)))
+        {
+            throw new JinjaRuntimeException("not all arguments converted during string formatting");
         }
 
         return sb.ToString();

@@ -49,6 +49,12 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>Where in the Jinja expression being evaluated an error would be, or null for its start.</summary>
     public Syntax.SourcePos? ErrorPos { get; set; }
 
+    /// <summary>
+    /// Whether autoescape is on where the expression being evaluated was written (Jinja's
+    /// <c>eval_ctx.autoescape</c>): <c>~</c>, <c>join</c>, <c>replace</c> and <c>xmlattr</c> read it.
+    /// </summary>
+    public bool Autoescape { get; set; }
+
     /// <summary>The value the running function unit handed back with <c>j_return</c>.</summary>
     public object? ReturnValue { get; set; }
 

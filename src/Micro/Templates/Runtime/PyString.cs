@@ -1,0 +1,369 @@
+using System.Globalization;
+using System.Text;
+
+namespace Micro.Templates.Runtime;
+
+/// <summary>
+/// Python's <c>str</c> methods on .NET text, markup-agnostic: <see cref="PyAccess"/> decides what a
+/// <see cref="Markup"/> receiver escapes and wraps, as MarkupSafe's <c>Markup</c> does, and calls these.
+/// </summary>
+internal static class PyString
+{
+    /// <summary>Python's <c>str.isspace()</c> for one character (Unicode white space and the separators \x1c-\x1f).</summary>
+    public static bool IsSpace(char c) => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f';
+
+    /// <summary><c>str.split(sep, maxsplit)</c>; a null separator splits on runs of white space.</summary>
+    public static List<string> Split(string s, string? sep, long maxsplit)
+    {
+        var parts = new List<string>();
+        if (sep is null)
+        {
+            var i = 0;
+            while (true)
+            {
+                while (i < s.Length && IsSpace(s[i]))
+                {
+                    i++;
+                }
+
+                if (i == s.Length)
+                {
+                    return parts;
+                }
+
+                if (maxsplit >= 0 && parts.Count == maxsplit)
+                {
+                    parts.Add(TrimEnd(s[i..], null));
+                    return parts;
+                }
+
+                var start = i;
+                while (i < s.Length && !IsSpace(s[i]))
+                {
+                    i++;
+                }
+
+                parts.Add(s[start..i]);
+            }
+        }
+
+        CheckSeparator(sep);
+        var from = 0;
+        while (maxsplit < 0 || parts.Count < maxsplit)
+        {
+            var k = s.IndexOf(sep, from, StringComparison.Ordinal);
+            if (k < 0)
+            {
+                break;
+            }
+
+            parts.Add(s[from..k]);
+            from = k + sep.Length;
+        }
+
+        parts.Add(s[from..]);
+        return parts;
+    }
+
+    /// <summary><c>str.rsplit(sep, maxsplit)</c>: splits from the right.</summary>
+    public static List<string> RSplit(string s, string? sep, long maxsplit)
+    {
+        var parts = new List<string>();
+        if (sep is null)
+        {
+            var i = s.Length;
+            while (true)
+            {
+                while (i > 0 && IsSpace(s[i - 1]))
+                {
+                    i--;
+                }
+
+                if (i == 0)
+                {
+                    break;
+                }
+
+                if (maxsplit >= 0 && parts.Count == maxsplit)
+                {
+                    parts.Add(TrimStart(s[..i], null));
+                    break;
+                }
+
+                var end = i;
+                while (i > 0 && !IsSpace(s[i - 1]))
+                {
+                    i--;
+                }
+
+                parts.Add(s[i..end]);
+            }
+
+            parts.Reverse();
+            return parts;
+        }
+
+        CheckSeparator(sep);
+        var to = s.Length;
+        while (maxsplit < 0 || parts.Count < maxsplit)
+        {
+            var k = to - sep.Length < 0 ? -1 : s.LastIndexOf(sep, to - sep.Length, StringComparison.Ordinal);
+            if (k < 0)
+            {
+                break;
+            }
+
+            parts.Add(s[(k + sep.Length)..to]);
+            to = k;
+        }
+
+        parts.Add(s[..to]);
+        parts.Reverse();
+        return parts;
+    }
+
+    private static void CheckSeparator(string sep)
+    {
+        if (sep.Length == 0)
+        {
+            throw new JinjaRuntimeException("empty separator");
+        }
+    }
+
+    /// <summary><c>str.splitlines(keepends)</c>, with every line boundary Python knows.</summary>
+    public static List<string> SplitLines(string s, bool keepends)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c is '\n' or '\r' or '\v' or '\f' or '\x1c' or '\x1d' or '\x1e' or '\x85' or '\u2028' or '\u2029')
+            {
+                var eol = i;
+                i += c == '\r' && i + 1 < s.Length && s[i + 1] == '\n' ? 2 : 1;
+                lines.Add(s[start..(keepends ? i : eol)]);
+                start = i;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        if (start < s.Length)
+        {
+            lines.Add(s[start..]);
+        }
+
+        return lines;
+    }
+
+    /// <summary><c>str.partition(sep)</c> (or <c>rpartition</c> when <paramref name="fromRight"/>).</summary>
+    public static (string Head, string Sep, string Tail) Partition(string s, string sep, bool fromRight)
+    {
+        CheckSeparator(sep);
+        var k = fromRight ? s.LastIndexOf(sep, StringComparison.Ordinal) : s.IndexOf(sep, StringComparison.Ordinal);
+        if (k < 0)
+        {
+            return fromRight ? ("", "", s) : (s, "", "");
+        }
+
+        return (s[..k], sep, s[(k + sep.Length)..]);
+    }
+
+    /// <summary><c>str.strip(chars)</c>: white space when <paramref name="chars"/> is null.</summary>
+    public static string Strip(string s, string? chars) => TrimEnd(TrimStart(s, chars), chars);
+
+    /// <summary><c>str.lstrip(chars)</c>.</summary>
+    public static string TrimStart(string s, string? chars)
+    {
+        var i = 0;
+        while (i < s.Length && (chars is null ? IsSpace(s[i]) : chars.Contains(s[i], StringComparison.Ordinal)))
+        {
+            i++;
+        }
+
+        return s[i..];
+    }
+
+    /// <summary><c>str.rstrip(chars)</c>.</summary>
+    public static string TrimEnd(string s, string? chars)
+    {
+        var i = s.Length;
+        while (i > 0 && (chars is null ? IsSpace(s[i - 1]) : chars.Contains(s[i - 1], StringComparison.Ordinal)))
+        {
+            i--;
+        }
+
+        return s[..i];
+    }
+
+    /// <summary>
+    /// <c>str.center</c>, <c>ljust</c> (<paramref name="align"/> '&lt;') and <c>rjust</c> ('&gt;'): pads with
+    /// <paramref name="fill"/>, which must be one character, up to <paramref name="width"/>.
+    /// </summary>
+    public static string Justify(string s, long width, string fill, char align)
+    {
+        if (fill.Length != 1)
+        {
+            throw new JinjaRuntimeException("The fill character must be exactly one character long");
+        }
+
+        if (s.Length >= width)
+        {
+            return s;
+        }
+
+        var total = (int)width - s.Length;
+        // Python puts the extra fill on the right unless the width and the padding are both odd.
+        var left = align switch
+        {
+            '<' => 0,
+            '>' => total,
+            _ => (total / 2) + (total & (int)width & 1),
+        };
+        return new string(fill[0], left) + s + new string(fill[0], total - left);
+    }
+
+    /// <summary><c>str.zfill(width)</c>: zeros after the sign.</summary>
+    public static string ZFill(string s, long width)
+    {
+        if (s.Length >= width)
+        {
+            return s;
+        }
+
+        var zeros = new string('0', (int)width - s.Length);
+        return s.Length > 0 && s[0] is '+' or '-' ? s[0] + zeros + s[1..] : zeros + s;
+    }
+
+    /// <summary>Python's <c>str.title()</c>: a cased character after a cased one is lowered, any other uppered.</summary>
+    public static string Title(string s)
+    {
+        var sb = new StringBuilder(s.Length);
+        var previousCased = false;
+        foreach (var c in s)
+        {
+            sb.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            previousCased = char.IsUpper(c) || char.IsLower(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Python's <c>str.capitalize()</c>.</summary>
+    public static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+
+    /// <summary>Python's <c>str.swapcase()</c>.</summary>
+    public static string SwapCase(string s) =>
+        string.Create(s.Length, s, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                span[i] = char.IsUpper(c) ? char.ToLowerInvariant(c) : char.IsLower(c) ? char.ToUpperInvariant(c) : c;
+            }
+        });
+
+    /// <summary>Python's <c>str.expandtabs(tabsize)</c>: the column restarts after \n and \r.</summary>
+    public static string ExpandTabs(string s, long tabsize)
+    {
+        var sb = new StringBuilder(s.Length);
+        var column = 0;
+        foreach (var c in s)
+        {
+            if (c == '\t')
+            {
+                if (tabsize > 0)
+                {
+                    var spaces = (int)(tabsize - (column % tabsize));
+                    sb.Append(' ', spaces);
+                    column += spaces;
+                }
+            }
+            else
+            {
+                sb.Append(c);
+                column = c is '\n' or '\r' ? 0 : column + 1;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>str.translate(table)</c>: code point → text, code point or None (delete).</summary>
+    public static string Translate(string s, object? table)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            if (!PyAccess.TryGetKey(table, (long)c, out var to))
+            {
+                sb.Append(c);
+            }
+            else if (to is null)
+            {
+                continue;
+            }
+            else if (PyOps.IsInteger(to))
+            {
+                sb.Append(char.ConvertFromUtf32((int)PyOps.ToLong(to)));
+            }
+            else if (to is string or Markup)
+            {
+                sb.Append(PyOps.Str(to));
+            }
+            else
+            {
+                throw new JinjaRuntimeException("character mapping must return integer, None or str");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>str.replace(old, new, count)</c>; a negative count replaces all, an empty <paramref name="old"/> inserts between characters.</summary>
+    public static string Replace(string s, string old, string @new, long count)
+    {
+        if (count < 0)
+        {
+            count = long.MaxValue;
+        }
+
+        var sb = new StringBuilder();
+        if (old.Length == 0)
+        {
+            for (var i = 0; i <= s.Length; i++)
+            {
+                if (count-- > 0)
+                {
+                    sb.Append(@new);
+                }
+
+                if (i < s.Length)
+                {
+                    sb.Append(s[i]);
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        var from = 0;
+        for (var n = 0L; n < count; n++)
+        {
+            var k = s.IndexOf(old, from, StringComparison.Ordinal);
+            if (k < 0)
+            {
+                break;
+            }
+
+            sb.Append(s, from, k - from).Append(@new);
+            from = k + old.Length;
+        }
+
+        return sb.Append(s, from, s.Length - from).ToString();
+    }
+}
