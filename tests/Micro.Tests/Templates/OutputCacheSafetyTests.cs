@@ -195,6 +195,104 @@ public sealed class OutputCacheSafetyTests : TemplateFolderTests
         AssertNotShared("{{ d['NAME'] is defined }}", new { d = ordinal }, new { d = folded });
     }
 
+    [Fact]
+    public void A_template_that_selects_by_identity_is_not_output_cached()
+    {
+        var s = "ann";
+        AssertNotShared("{{ xs|select('sameas', a)|list|length }}", new { a = s, xs = new[] { s } }, new { a = new string(s.AsSpan()), xs = new[] { s } });
+    }
+
+    [OutputCacheable]
+    public sealed class Price(decimal amount, string currency)
+    {
+        public decimal Amount { get; } = amount;
+
+        public string Currency { get; } = currency;
+
+        public object? Note { get; init; }
+
+        public override string ToString() => Amount.ToString("0.00", CultureInfo.InvariantCulture) + " " + Currency;
+    }
+
+    public sealed class DiscountedPrice(decimal amount, string currency, decimal discount)
+    {
+        public decimal Amount { get; } = amount - discount;
+
+        public string Currency { get; } = currency;
+
+        public override string ToString() => Amount.ToString("0.00", CultureInfo.InvariantCulture) + " " + Currency;
+    }
+
+    [Fact]
+    public void A_type_vouched_for_is_keyed_by_its_public_members()
+    {
+        Write("p.html", "{{ p }}");
+        var engine = Engine();
+        Assert.Equal("5.00 EUR", engine.Render("p.html", new { p = new Price(5m, "EUR") }));
+        Assert.Equal("5.00 EUR", engine.Render("p.html", new { p = new Price(5m, "EUR") }));
+        Assert.Equal("6.00 EUR", engine.Render("p.html", new { p = new Price(6m, "EUR") }));
+        Assert.Equal("5.00 USD", engine.Render("p.html", new { p = new Price(5m, "USD") }));
+        Assert.Equal(3, engine.OutputCache.Count);
+    }
+
+    [Fact]
+    public void Vouching_for_a_type_does_not_vouch_for_the_values_it_holds()
+    {
+        Write("p.html", "{{ p.note }}");
+        var engine = Engine();
+        Assert.Equal("a", engine.Render("p.html", new { p = new Price(5m, "EUR") { Note = new StringBuilder("a") } }));
+        Assert.Equal("b", engine.Render("p.html", new { p = new Price(5m, "EUR") { Note = new StringBuilder("b") } }));
+        Assert.Equal(0, engine.OutputCache.Count);
+    }
+
+    [Fact]
+    public void An_unvouched_class_is_rendered_fresh_even_when_it_looks_like_one_that_is()
+    {
+        Write("p.html", "{{ p }}");
+        var engine = Engine();
+        engine.Render("p.html", new { p = new DiscountedPrice(5m, "EUR", 1m) });
+        Assert.Equal(0, engine.OutputCache.Count);
+    }
+
+    public readonly record struct Point(int X, int Y);
+
+    public record Animal(string Name);
+
+    public sealed record Dog(string Name, bool Good) : Animal(Name);
+
+    [Fact]
+    public void Record_structs_derived_records_tuples_and_read_only_views_of_plain_data_are_cacheable()
+    {
+        Write("p.html", "{{ p }}|{{ d }}|{{ t }}|{{ r|join(',') }}|{{ kv.key }}");
+        var engine = Engine();
+        object Model(int n) => new
+        {
+            p = new Point(n, 2),
+            d = new Dog("rex", n > 0),
+            t = (n, "x"),
+            r = new List<int> { n }.AsReadOnly(),
+            kv = new KeyValuePair<string, int>("k" + n, n),
+        };
+        Assert.Equal("Point { X = 1, Y = 2 }|Dog { Name = rex, Good = True }|(1, x)|1|k1", engine.Render("p.html", Model(1)));
+        Assert.Equal("Point { X = 0, Y = 2 }|Dog { Name = rex, Good = False }|(0, x)|0|k0", engine.Render("p.html", Model(0)));
+        Assert.Equal("Point { X = 1, Y = 2 }|Dog { Name = rex, Good = True }|(1, x)|1|k1", engine.Render("p.html", Model(1)));
+        Assert.Equal(2, engine.OutputCache.Count);
+    }
+
+    // A list of the application's: its indexer and enumerator are code the key would have to run.
+    public sealed class Shelf : System.Collections.ObjectModel.Collection<string>
+    {
+    }
+
+    [Fact]
+    public void A_read_only_view_of_an_application_collection_is_rendered_fresh()
+    {
+        Write("p.html", "{{ r|join(',') }}");
+        var engine = Engine();
+        Assert.Equal("a", engine.Render("p.html", new { r = new System.Collections.ObjectModel.ReadOnlyCollection<string>(new Shelf { "a" }) }));
+        Assert.Equal(0, engine.OutputCache.Count);
+    }
+
     public sealed record Window(int Start, int Length)
     {
         // A computed property could read anything (the clock, a static, a database): such a record is not keyed.
