@@ -16,7 +16,11 @@ public sealed partial class TemplateEngine
     /// <c>csrf_token</c>, <c>config</c>; the model shadows them, as in Flask. A template that reads any of them is not
     /// output-cached, unless the name was passed to <see cref="DeclarePure"/>.
     /// </param>
-    /// <param name="outputCache">False to bypass the output cache for this render.</param>
+    /// <param name="outputCache">
+    /// False to bypass the output cache for this render. Even when true, the render is cached only when the model is
+    /// data the cache can key exactly (strings, numbers, dates, records and anonymous types of those, lists and
+    /// dictionaries of those, or types marked <see cref="OutputCacheableAttribute"/>); any other model is rendered fresh.
+    /// </param>
     /// <returns>The rendered text.</returns>
     /// <exception cref="TemplateException">The template is missing, does not compile, or fails while rendering.</exception>
     public string Render(string name, object? model = null, IReadOnlyDictionary<string, object?>? globals = null, bool outputCache = true)

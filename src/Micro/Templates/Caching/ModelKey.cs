@@ -150,7 +150,7 @@ internal static class ModelKey
 
         if (typeof(T) == typeof(decimal))
         {
-            // Equal value and scale is equal digits; the sign tells 0.0m from -0.0m.
+            // Equal value and scale is equal digits; with the sign, the exact bits (0.0m and -0.0m print alike today).
             var (x, y) = ((decimal)(object)a!, (decimal)(object)b!);
             return x == y && x.Scale == y.Scale && decimal.IsNegative(x) == decimal.IsNegative(y);
         }
