@@ -16,7 +16,11 @@ public sealed partial class TemplateEngine
     /// <c>csrf_token</c>, <c>config</c>; the model shadows them, as in Flask. A template that reads any of them is not
     /// output-cached, unless the name was passed to <see cref="DeclarePure"/>.
     /// </param>
-    /// <param name="outputCache">False to bypass the output cache for this render.</param>
+    /// <param name="outputCache">
+    /// False to bypass the output cache for this render. Even when true, the render is cached only when the model is
+    /// data the cache can key exactly (strings, numbers, dates, records and anonymous types of those, lists and
+    /// dictionaries of those, or types marked <see cref="OutputCacheableAttribute"/>); any other model is rendered fresh.
+    /// </param>
     /// <returns>The rendered text.</returns>
     /// <exception cref="TemplateException">The template is missing, does not compile, or fails while rendering.</exception>
     public string Render(string name, object? model = null, IReadOnlyDictionary<string, object?>? globals = null, bool outputCache = true)
@@ -33,8 +37,13 @@ public sealed partial class TemplateEngine
                 return recent.Text;
             }
 
-            var probe = ModelKey.Probe(program.Id, model, Options.OutputCacheMaxKeyLength);
-            if (probe is not null)
+            var probe = ModelKey.Probe(program.Id, model, Options.OutputCacheMaxKeyLength, out var refusal);
+            if (probe is null)
+            {
+                // Fail closed: a value the key cannot hold exactly could make this output differ from a cached one.
+                _metrics.CountUncacheable(refusal);
+            }
+            else
             {
                 var hit = _outputCache.TryGet(probe, out var cached);
                 // A miss keeps its own copy of the key before rendering: the render may render again on this thread.
@@ -136,7 +145,8 @@ public sealed partial class TemplateEngine
     private bool IsCacheable(CompiledTemplate program, IReadOnlyDictionary<string, object?>? globals)
     {
         var info = _transitive.GetOrAdd(program.Id, static (_, state) => state.Engine.Transitive(state.Program), (Engine: this, Program: program));
-        if (info.Dynamic || info.Filters.Overlaps(_impureFilters) || info.Names.Overlaps(_impure))
+        // `is sameas` tells objects apart by identity, which no key of values can hold.
+        if (info.Dynamic || info.Filters.Overlaps(_impureFilters) || info.Names.Overlaps(_impure) || info.Tests.Contains("sameas"))
         {
             return false;
         }
@@ -159,6 +169,7 @@ public sealed partial class TemplateEngine
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var filters = new HashSet<string>(StringComparer.Ordinal);
+        var tests = new HashSet<string>(StringComparer.Ordinal);
         var dynamic = false;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<CompiledTemplate>([program]);
@@ -167,6 +178,7 @@ public sealed partial class TemplateEngine
             var p = stack.Pop();
             names.UnionWith(p.Names);
             filters.UnionWith(p.Filters);
+            tests.UnionWith(p.Tests);
             dynamic |= p.HasDynamicReferences;
             foreach (var r in p.StaticReferences)
             {
@@ -184,8 +196,8 @@ public sealed partial class TemplateEngine
             }
         }
 
-        return new TransitiveInfo(names, filters, dynamic);
+        return new TransitiveInfo(names, filters, tests, dynamic);
     }
 
-    private sealed record TransitiveInfo(HashSet<string> Names, HashSet<string> Filters, bool Dynamic);
+    private sealed record TransitiveInfo(HashSet<string> Names, HashSet<string> Filters, HashSet<string> Tests, bool Dynamic);
 }

@@ -29,9 +29,10 @@ namespace Micro.Templates;
 public sealed partial class TemplateEngine : IDisposable
 {
     /// <summary>
-    /// The name of the <see cref="System.Diagnostics.Metrics.Meter"/> that counts output-cache hits, misses and
-    /// evictions (<c>micro.templates.output_cache.hits</c>, <c>.misses</c>, <c>.evictions</c>); each engine's
-    /// meter has the engine as its <see cref="System.Diagnostics.Metrics.Meter.Scope"/>.
+    /// The name of the <see cref="System.Diagnostics.Metrics.Meter"/> that counts output-cache hits, misses,
+    /// evictions and renders refused because the model could not be keyed exactly (<c>micro.templates.output_cache.hits</c>,
+    /// <c>.misses</c>, <c>.evictions</c>, <c>.uncacheable</c> tagged <c>reason</c> = <c>value</c> or <c>size</c>; see
+    /// <see cref="OutputCacheableAttribute"/>); each engine's meter has the engine as its <see cref="System.Diagnostics.Metrics.Meter.Scope"/>.
     /// </summary>
     public const string MeterName = TemplateMetrics.MeterName;
 

@@ -41,6 +41,9 @@ internal sealed class CompiledTemplate
     /// <summary>Filters used by name.</summary>
     public HashSet<string> Filters { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tests used by name (<c>is sameas</c> keeps a template out of the output cache).</summary>
+    public HashSet<string> Tests { get; } = new(StringComparer.Ordinal);
+
     /// <summary>True when an include, import or extends uses a computed name, so the dependencies are not known statically.</summary>
     public bool HasDynamicReferences { get; set; }
 }

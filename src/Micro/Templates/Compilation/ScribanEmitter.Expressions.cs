@@ -7,6 +7,26 @@ internal sealed partial class ScribanEmitter
 {
     // Checks an expression at compile time (unknown filters and tests are errors, as in Jinja) and
     // records the names and filters it uses for the output cache's purity analysis.
+    // select/reject/selectattr/rejectattr call a test by name: note it, or "sameas" when the name is computed
+    // (the output cache must know whether a template can test identity).
+    private void NoteTestByName(FilterExpr f)
+    {
+        var at = f.Name switch { "select" or "reject" => 0, "selectattr" or "rejectattr" => 1, _ => -1 };
+        if (at < 0)
+        {
+            return;
+        }
+
+        if (f.Args.Star is not null || f.Args.DoubleStar is not null)
+        {
+            _program.Tests.Add("sameas");
+        }
+        else if (at < f.Args.Positional.Count)
+        {
+            _program.Tests.Add(f.Args.Positional[at] is ConstExpr { Value: string test } ? test : "sameas");
+        }
+    }
+
     private void Validate(Expr? e)
     {
         switch (e)
@@ -64,6 +84,7 @@ internal sealed partial class ScribanEmitter
                 }
 
                 _program.Filters.Add(f.Name);
+                NoteTestByName(f);
                 Validate(f.Value);
                 ValidateArgs(f.Args);
                 return;
@@ -73,6 +94,7 @@ internal sealed partial class ScribanEmitter
                     throw Error($"No test named '{t.Name}'.", t.Pos);
                 }
 
+                _program.Tests.Add(t.Name);
                 Validate(t.Value);
                 ValidateArgs(t.Args);
                 return;
