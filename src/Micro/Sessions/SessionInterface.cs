@@ -77,7 +77,7 @@ internal sealed partial class SessionInterface
 
     private async ValueTask<Session> OpenAsync(HttpContext context)
     {
-        var cookie = context.Request.Cookies[CookieName];
+        var cookie = FirstCookie.Get(context.Request, CookieName);
         if (string.IsNullOrEmpty(cookie))
         {
             return Session.Empty();
