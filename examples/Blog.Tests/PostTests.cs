@@ -49,7 +49,10 @@ public class PostTests
     public async Task Pages_that_change_posts_need_a_login(string method, string path)
     {
         await using var site = BlogSite.Start();
-        var response = await site.Client.Send(new HttpMethod(method), path);
+
+        // A visitor's own token (from the login page), so the CSRF check lets the request reach the login check.
+        var token = await site.CsrfToken("/auth/login");
+        var response = await site.Client.Send(new HttpMethod(method), path, headers: method == "GET" ? [] : [new("X-CSRFToken", token)]);
         Assert.Equal(302, response.StatusCode);
         Assert.Equal("/auth/login", response.Location);
     }
@@ -173,6 +176,48 @@ public class PostTests
         Assert.Equal(400, response.StatusCode);
         using var db = site.Database.Open();
         Assert.Equal("test title", db.QuerySingle<string>("SELECT title FROM post WHERE id = 1"));
+    }
+
+    [Theory]
+    [InlineData("no body")]
+    [InlineData("text/plain")]
+    [InlineData("json")]
+    [InlineData("form")]
+    public async Task Deleting_a_post_without_a_token_is_refused_whatever_the_body(string body)
+    {
+        // What another site can make a logged-in visitor's browser send: a form with enctype="text/plain" or none at
+        // all needs no script.
+        await using var site = BlogSite.Start();
+        await site.Login();
+        HttpContent? content = body switch
+        {
+            "text/plain" => new StringContent("x=1\r\n", System.Text.Encoding.UTF8, "text/plain"),
+            "json" => new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            "form" => new FormUrlEncodedContent([new("x", "1")]),
+            _ => null,
+        };
+
+        var response = await site.Client.Post("/1/delete", content);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("The CSRF token is missing", response.Text);
+        using var db = site.Database.Open();
+        Assert.Equal(1, db.QuerySingle<int>("SELECT COUNT(*) FROM post WHERE id = 1"));
+    }
+
+    [Fact]
+    public async Task A_token_from_before_login_cannot_delete_a_post_after_it()
+    {
+        await using var site = BlogSite.Start();
+        var beforeLogin = await site.CsrfToken("/auth/login");
+        var login = await site.Client.PostForm("/auth/login", [new("csrf_token", beforeLogin), new("username", "test"), new("password", "test")]);
+        Assert.Equal("/", login.Location);
+
+        var response = await site.Client.PostForm("/1/delete", [new("csrf_token", beforeLogin)]);
+
+        Assert.Equal(400, response.StatusCode);
+        using var db = site.Database.Open();
+        Assert.Equal(1, db.QuerySingle<int>("SELECT COUNT(*) FROM post WHERE id = 1"));
     }
 
     [Fact]

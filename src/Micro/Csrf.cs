@@ -5,10 +5,12 @@ using Micro.Security;
 namespace Micro;
 
 /// <summary>
-/// CSRF protection for forms, on ASP.NET Core Antiforgery. Every POST, PUT, PATCH and DELETE with a form body
-/// (url-encoded or multipart) must carry the token, in the <c>csrf_token</c> form field or the <c>X-CSRFToken</c>
-/// header; otherwise the answer is 400. Other requests are not checked (browsers cannot send JSON to another site
-/// without CORS, and the session cookie is <c>SameSite=Lax</c>). Opt a route out with <see cref="DisableCsrf{TBuilder}(TBuilder)"/>, a blueprint with
+/// CSRF protection on ASP.NET Core Antiforgery, as Flask-WTF's <c>CSRFProtect</c>. Every POST, PUT, PATCH and DELETE
+/// (every method but GET, HEAD, OPTIONS and TRACE) must carry the token, whatever its body (a form, JSON,
+/// <c>text/plain</c> or none): in the <c>csrf_token</c> form field, or in the <c>X-CSRFToken</c> (or
+/// <c>X-CSRF-Token</c>) header for scripts; otherwise the answer is 400 and the failure is logged. A token is bound
+/// to the session it was issued in: it is refused with another session, and after <see cref="Session.Clear"/>
+/// (logout, login). Opt a route out with <see cref="DisableCsrf{TBuilder}(TBuilder)"/>, a blueprint with
 /// <see cref="DisableCsrf(Blueprint)"/>, or everything with <see cref="MicroCsrfOptions.Enabled"/>.
 /// </summary>
 /// <example>
@@ -20,7 +22,11 @@ namespace Micro;
 /// </example>
 public static class Csrf
 {
-    /// <summary>Gets the CSRF token for a form in this response (Flask-WTF's <c>generate_csrf()</c>, the templates' <c>csrf_token()</c>), setting the CSRF cookie it pairs with.</summary>
+    /// <summary>
+    /// Gets the CSRF token for a form in this response (Flask-WTF's <c>generate_csrf()</c>, the templates'
+    /// <c>csrf_token()</c>), setting the CSRF cookie it pairs with and, the first time in a session, the session's
+    /// <c>csrf_token</c> value that binds it (as Flask-WTF does).
+    /// </summary>
     /// <param name="request">The current request.</param>
     /// <returns>The token; the same one for every call in a request.</returns>
     public static string Token(Request request)

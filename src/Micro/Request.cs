@@ -80,7 +80,7 @@ public sealed class Request
     /// <summary>Gets the uploaded files once <see cref="FormAsync"/> has been awaited; empty before.</summary>
     public IFormFileCollection Files => _form?.Files ?? EmptyFiles.Instance;
 
-    /// <summary>Reads the form (url-encoded or multipart). A body that is not a form gives an empty form; a malformed one answers 400.</summary>
+    /// <summary>Reads the form (url-encoded or multipart). A body that is not a form gives an empty form; a malformed one, or one in a charset .NET cannot decode, answers 400.</summary>
     /// <returns>The form fields; several values per key are kept.</returns>
     public async Task<IFormCollection> FormAsync()
     {
@@ -94,6 +94,7 @@ public sealed class Request
             return _form = FormCollection.Empty;
         }
 
+        EnsureKnownCharset(HttpContext.Request);
         try
         {
             _form = await HttpContext.Request.ReadFormAsync(HttpContext.RequestAborted).ConfigureAwait(false);
@@ -176,6 +177,37 @@ public sealed class Request
     {
         ArgumentNullException.ThrowIfNull(context);
         return ValueTask.FromResult<Request?>(For(context));
+    }
+
+    /// <summary>
+    /// Answers 400 for a form whose <c>charset</c> the form reader cannot decode: UTF-7, which .NET refuses to decode
+    /// (the reader threw, a 500), and names it does not know (read as UTF-8 without a word). Werkzeug ignores the
+    /// charset of a form and always decodes UTF-8; a request naming one Micro cannot honour is told so instead.
+    /// Checked for every routed request before the CSRF check and the handler, so forms bound as handler parameters
+    /// are covered too; requests without a charset cost one look at the Content-Type header.
+    /// </summary>
+    internal static void EnsureKnownCharset(HttpRequest request)
+    {
+        var contentType = request.ContentType;
+        if (contentType is null || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase) || !request.HasFormContentType
+            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.Charset is not { Length: > 0 } charset)
+        {
+            return;
+        }
+
+        try
+        {
+            // null for a name .NET does not know; NotSupportedException for UTF-7.
+            if (mediaType.Encoding is not null)
+            {
+                return;
+            }
+        }
+        catch (NotSupportedException)
+        {
+        }
+
+        throw new HttpException(400, $"The form's charset '{charset}' is not supported. Send forms as UTF-8 (browsers do), or name a charset .NET can decode.");
     }
 
     internal static Request For(HttpContext context)

@@ -97,6 +97,9 @@ public sealed class Session : IReadOnlyDictionary<string, object?>
     /// <summary>Gets the server-side id when sessions are stored in a cache.</summary>
     internal string? StoreId { get; set; }
 
+    /// <summary>Gets the server-side id the session had before <see cref="Clear"/>: removed from the cache when it is saved.</summary>
+    internal string? RetiredStoreId { get; private set; }
+
     internal IReadOnlyDictionary<string, object?> Values => _values;
 
     /// <summary>Gets or sets a value. Reading a missing key gives <see langword="null"/> (Flask's <c>session.get</c>); a form field (<c>StringValues</c>) is stored as a string.</summary>
@@ -171,10 +174,22 @@ public sealed class Session : IReadOnlyDictionary<string, object?>
         return true;
     }
 
-    /// <summary>Empties the session; its cookie is deleted (do this at logout, and before storing a new login).</summary>
+    /// <summary>
+    /// Empties the session; its cookie is deleted (do this at logout, and before storing a new login). CSRF tokens
+    /// issued before are refused from now on, and a server-side session gets a new id when it is saved again.
+    /// </summary>
     public void Clear()
     {
         Accessed = true;
+        if (StoreId is { } id)
+        {
+            // Session fixation: an id known before the login (a cookie planted in the browser) must not name the
+            // logged-in session, so what is stored after Clear() gets a fresh id.
+            RetiredStoreId ??= id;
+            StoreId = null;
+            Modified = true;
+        }
+
         if (_values.Count > 0)
         {
             _values.Clear();

@@ -10,9 +10,10 @@ namespace Micro.Files;
 
 /// <summary>
 /// Werkzeug's <c>send_file</c>/<c>send_from_directory</c> over the platform's file results, which already do
-/// ETag and Last-Modified preconditions (304, 412), Range (206, 416) and HEAD. Micro adds what Werkzeug
-/// does beyond them: the content type guess with a charset, <c>Content-Disposition</c> inline as well as as
-/// attachment, <c>Cache-Control</c>, and resolving paths against the content root.
+/// ETag and Last-Modified preconditions (304, 412), Range (206, 416) and HEAD, run with RFC 9110's precedence
+/// between those headers (<see cref="ConditionalRequest"/>). Micro adds what Werkzeug does beyond them: the
+/// content type guess with a charset, <c>Content-Disposition</c> inline as well as as attachment,
+/// <c>Cache-Control</c>, and resolving paths against the content root.
 /// </summary>
 internal sealed class FileSender : IResult
 {
@@ -129,11 +130,11 @@ internal sealed class FileSender : IResult
             }
 
             var modified = LastModified ?? new DateTimeOffset(_file.LastWriteTimeUtc);
-            return TypedResults.PhysicalFile(_fullPath!, contentType, null, modified, EntityTag(ETag ?? DefaultETag(_file)), enableRangeProcessing: true).ExecuteAsync(httpContext);
+            return ConditionalRequest.ExecuteAsync(TypedResults.PhysicalFile(_fullPath!, contentType, null, modified, EntityTag(ETag ?? DefaultETag(_file)), enableRangeProcessing: true), httpContext);
         }
 
         return Conditional
-            ? TypedResults.Stream(Stream!, contentType, null, LastModified, ETag is null ? null : EntityTag(ETag), enableRangeProcessing: Stream!.CanSeek).ExecuteAsync(httpContext)
+            ? ConditionalRequest.ExecuteAsync(TypedResults.Stream(Stream!, contentType, null, LastModified, ETag is null ? null : EntityTag(ETag), enableRangeProcessing: Stream!.CanSeek), httpContext)
             : TypedResults.Stream(Stream!, contentType).ExecuteAsync(httpContext);
     }
 

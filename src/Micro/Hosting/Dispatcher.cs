@@ -82,10 +82,11 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
     private async ValueTask<Response> RunAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes)
     {
         // Essentials: CSRF is checked before any before-request hook, as Flask-WTF's CSRFProtect hook runs first;
-        // the form it reads is held to the body limit too.
+        // the form it reads is held to the body limit, and its charset to what the form reader can decode.
         if (micro.Route is not null)
         {
             LimitBody(context);
+            Request.EnsureKnownCharset(context.Request);
             await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Micro.Security;
 using Micro.Sessions;
 
 namespace Micro.Hosting;
@@ -45,12 +47,15 @@ internal static class Essentials
         }
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, KeysFolderSetup>();
 
-        // Flask-WTF's names, so forms and scripts ported from Flask keep working.
+        // Flask-WTF's names, so forms and scripts ported from Flask keep working. Registered before the platform's
+        // default so tokens are bound to the session; the cookie takes the session cookie's Secure and SameSite.
+        services.AddSingleton<IAntiforgeryAdditionalDataProvider, CsrfSessionBinding>();
         services.AddAntiforgery(options =>
         {
             options.FormFieldName = "csrf_token";
             options.HeaderName = "X-CSRFToken";
         });
+        services.AddSingleton<IConfigureOptions<AntiforgeryOptions>, CsrfCookieSetup>();
         services.AddDistributedMemoryCache();
         services.TryAddSingleton<SessionInterface>();
     }

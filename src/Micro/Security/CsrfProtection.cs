@@ -4,19 +4,27 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Micro.Hosting;
+using Micro.Sessions;
 
 namespace Micro.Security;
 
 /// <summary>
 /// Checks CSRF tokens with ASP.NET Core Antiforgery before any before-request hook runs, as Flask-WTF's
-/// <c>CSRFProtect</c> does. Written by hand rather than with the platform's antiforgery middleware because that one
-/// only checks endpoints that bind form parameters and leaves the rejection to parameter binding, while Micro
-/// handlers read forms through <see cref="Request.FormAsync"/>: the decision is made here, for every route unless
-/// opted out, and the platform is told so (<see cref="MarkRoutes"/>).
+/// <c>CSRFProtect</c> does: every request whose method is not safe (Flask-WTF's POST, PUT, PATCH and DELETE, and any
+/// extension method) must carry a valid token, whatever its body: none, a form, JSON, <c>text/plain</c> (which a
+/// plain HTML form can send cross-site). Tokens are bound to the session (<see cref="CsrfSessionBinding"/>).
+/// Written by hand rather than with the platform's antiforgery middleware because that one only checks endpoints
+/// that bind form parameters and leaves the rejection to parameter binding, while Micro handlers read forms through
+/// <see cref="Request.FormAsync"/>: the decision is made here, for every route unless opted out, and the platform
+/// is told so (<see cref="MarkRoutes"/>).
 /// </summary>
 internal static partial class CsrfProtection
 {
+    /// <summary>Flask-WTF's second header name (<c>WTF_CSRF_HEADERS</c>); the first is the platform's <c>HeaderName</c>.</summary>
+    public const string AlternateHeaderName = "X-CSRF-Token";
+
     /// <summary>Throws a 400 <see cref="HttpException"/> when an unsafe request lacks a valid token.</summary>
     public static ValueTask ValidateAsync(HttpContext context, MicroContext micro)
     {
@@ -26,15 +34,9 @@ internal static partial class CsrfProtection
             return ValueTask.CompletedTask;
         }
 
-        // Form posts are checked (url-encoded and multipart, as the platform's antiforgery does). A JSON API
-        // cannot be posted to from another site unless CORS allows it; a text/plain body is no form and no JSON
-        // to Micro (Request.JsonAsync answers 415); and a bodiless cross-site POST carries no session cookie,
-        // which is SameSite=Lax.
-        if (!IsFormPost(context.Request.ContentType))
-        {
-            return ValueTask.CompletedTask;
-        }
-
+        // No exception for bodies that are not forms: a bodiless POST, and a text/plain one (an HTML form with
+        // enctype="text/plain"), are sent cross-site by any page without script, and a JSON body is one fetch()
+        // away from it once a CORS policy or a lax parser lets it through. Flask-WTF checks them all.
         if (IsOptedOut(route.AspNetEndpoint.Metadata) || CsrfExemptions.Contains(route.Scopes))
         {
             return ValueTask.CompletedTask;
@@ -92,39 +94,46 @@ internal static partial class CsrfProtection
             return;
         }
 
-        // Read the form the way handlers do, so a malformed or oversized body is a 400/413, not a 500.
+        // Read the form the way handlers do, so a malformed or oversized body is a 400/413, not a 500; a body that
+        // is not a form reads as an empty one, and its token can only come in a header.
         var form = await Request.For(context).FormAsync().ConfigureAwait(false);
-        string failure;
-        try
-        {
-            await services.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
-            return;
-        }
-        catch (AntiforgeryValidationException error)
-        {
-            failure = error.Message;
-        }
-
+        var session = await SessionInterface.GetAsync(context).ConfigureAwait(false);
         var options = services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
-        var sent = !string.IsNullOrEmpty(form[options.FormFieldName]) || (options.HeaderName is { } header && !string.IsNullOrEmpty(context.Request.Headers[header]));
-        Log.Rejected(services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro.Csrf"), context.Request.Method, context.Request.Path, failure);
-        throw new HttpException(400, sent
-            ? "The CSRF token is invalid: it does not match this browser's CSRF cookie (the cookie is missing or the token was issued to someone else). Reload the form and try again."
-            : $"The CSRF token is missing. Forms that post must include Csrf.HiddenField(request) (a hidden '{options.FormFieldName}' field); scripts may send the token in the '{options.HeaderName}' header.");
-    }
-
-    private static bool IsFormPost(string? contentType)
-    {
-        if (string.IsNullOrEmpty(contentType))
+        var headers = context.Request.Headers;
+        if (options.HeaderName is { } header && StringValues.IsNullOrEmpty(headers[header]) && headers[AlternateHeaderName] is var alternate && !StringValues.IsNullOrEmpty(alternate))
         {
-            return false;
+            // Antiforgery reads one header; scripts written for Flask-WTF may send either of its two.
+            headers[header] = alternate;
         }
 
-        var mediaType = contentType.AsSpan();
-        var semicolon = mediaType.IndexOf(';');
-        mediaType = (semicolon < 0 ? mediaType : mediaType[..semicolon]).Trim();
-        return mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-            || mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        string reason;
+        string message;
+        if (StringValues.IsNullOrEmpty(form[options.FormFieldName]) && (options.HeaderName is null || StringValues.IsNullOrEmpty(headers[options.HeaderName])))
+        {
+            reason = "no token in the form or the headers";
+            message = $"The CSRF token is missing. Every {context.Request.Method} must carry it, whatever its body: forms include Csrf.HiddenField(request) (a hidden '{options.FormFieldName}' field); scripts send it in the '{options.HeaderName}' header.";
+        }
+        else if (CsrfSessionBinding.Of(session) is null)
+        {
+            reason = "the session holds no CSRF binding (new, expired or cleared)";
+            message = "The CSRF session token is missing: the session expired or was reset (by logging in or out) after the form was loaded. Reload the form and try again.";
+        }
+        else
+        {
+            try
+            {
+                await services.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context).ConfigureAwait(false);
+                return;
+            }
+            catch (AntiforgeryValidationException error)
+            {
+                reason = error.Message;
+                message = "The CSRF token is invalid: it was not issued to this browser's CSRF cookie and session (another browser's token, one from before a login, or a damaged one). Reload the form and try again.";
+            }
+        }
+
+        Log.Rejected(services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro.Csrf"), context.Request.Method, context.Request.Path, reason);
+        throw new HttpException(400, message);
     }
 
     /// <summary>The platform's "no validation" metadata, recognisable as Micro's rather than the user's opt-out.</summary>

@@ -77,7 +77,7 @@ internal sealed partial class SessionInterface
 
     private async ValueTask<Session> OpenAsync(HttpContext context)
     {
-        var cookie = context.Request.Cookies[CookieName];
+        var cookie = FirstCookie.Get(context.Request, CookieName);
         if (string.IsNullOrEmpty(cookie))
         {
             return Session.Empty();
@@ -131,6 +131,12 @@ internal sealed partial class SessionInterface
             }
         }
 
+        if (session.RetiredStoreId is { } retired)
+        {
+            // Cleared in this request: the old id names nothing any more.
+            await Cache.RemoveAsync(CacheKeyPrefix + retired, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var now = _time.GetUtcNow();
         var cookie = _options.Cookie.Build(context, now);
         cookie.MaxAge = null;
@@ -168,7 +174,7 @@ internal sealed partial class SessionInterface
         string value;
         if (_options.ServerSide)
         {
-            // The id is random, so a new login after Clear() never reuses an old session's id.
+            // The id is random and Clear() retires the old one, so a new login never reuses an old session's id.
             var id = session.StoreId ??= WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
             var entry = new DistributedCacheEntryOptions { AbsoluteExpiration = expiration };
             await Cache.SetAsync(CacheKeyPrefix + id, json, entry, context.RequestAborted).ConfigureAwait(false);

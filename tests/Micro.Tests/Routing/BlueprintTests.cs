@@ -67,7 +67,7 @@ public class BlueprintTests
     [Fact]
     public async Task Attribute_routes_get_services_and_snake_case_endpoints()
     {
-        var app = MicroApp.Create();
+        var app = MicroApp.Create(["--Csrf:Enabled=false"]); // a POST without a token, as Flask tests do with WTF_CSRF_ENABLED = False
         app.Services.AddSingleton<UserStore>();
         app.Register<UserPages>();
         app.Register<Plain>();

@@ -126,13 +126,30 @@ public partial class CsrfTests
     }
 
     [Fact]
-    public async Task Json_text_and_bodiless_requests_are_not_checked()
+    public async Task Json_text_and_bodiless_requests_are_checked_too()
+    {
+        await using var client = FormApp().TestClient();
+        var token = (await client.Get("/token")).Text;
+
+        Assert.Equal(400, (await client.PostJson("/api/items", new { name = "x" })).StatusCode);
+        Assert.Equal(400, (await client.Post("/api/items", new StringContent("""{"name":"x"}"""))).StatusCode);
+        Assert.Equal(400, (await client.Send(HttpMethod.Delete, "/thing")).StatusCode);
+        Assert.Equal(200, (await client.Send(HttpMethod.Post, "/api/items", JsonContent(), headers: [new("X-CSRFToken", token)])).StatusCode);
+        Assert.Equal(200, (await client.Send(HttpMethod.Delete, "/thing", headers: [new("X-CSRFToken", token)])).StatusCode);
+
+        static StringContent JsonContent() => new("""{"name":"x"}""", System.Text.Encoding.UTF8, "application/json");
+    }
+
+    [Fact]
+    public async Task A_request_without_a_token_is_told_how_to_send_one()
     {
         await using var client = FormApp().TestClient();
 
-        Assert.Equal(200, (await client.PostJson("/api/items", new { name = "x" })).StatusCode);
-        Assert.Equal(415, (await client.Post("/api/items", new StringContent("""{"name":"x"}"""))).StatusCode);
-        Assert.Equal(200, (await client.Send(HttpMethod.Delete, "/thing")).StatusCode);
+        var posted = await client.Post("/api/items", new StringContent("""{"name":"x"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(400, posted.StatusCode);
+        Assert.Contains("The CSRF token is missing. Every POST must carry it, whatever its body", posted.Text);
+        Assert.Contains("&#39;X-CSRFToken&#39; header", posted.Text);
     }
 
     [Fact]
