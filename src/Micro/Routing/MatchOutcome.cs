@@ -1,8 +1,11 @@
 namespace Micro.Routing;
 
 /// <summary>What the matcher found for a path and method: a rule, a redirect, or nothing (with the methods that would match).</summary>
-internal readonly record struct MatchOutcome(Rule? Rule, string[] Values, string? RedirectPath, IReadOnlySet<string> AllowedMethods)
+internal readonly record struct MatchOutcome(Rule? Rule, string[] Values, string? RedirectPath, IReadOnlySet<string> AllowedMethods, bool IsAborted = false)
 {
+    /// <summary>Gets the outcome of a match given up because the request was aborted.</summary>
+    public static MatchOutcome Aborted { get; } = new(null, [], null, new HashSet<string>(), IsAborted: true);
+
     public static MatchOutcome Matched(Rule rule, string[] values, IReadOnlySet<string> allowed) => new(rule, values, null, allowed);
 
     public static MatchOutcome Redirect(string path, IReadOnlySet<string> allowed) => new(null, [], path, allowed);

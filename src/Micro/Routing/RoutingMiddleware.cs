@@ -25,7 +25,13 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             method = method.ToUpperInvariant();
         }
 
-        var outcome = table.Matcher.Match(path, method);
+        var outcome = table.Matcher.Match(path, method, context.RequestAborted);
+        if (outcome.IsAborted)
+        {
+            // The client went away while matching: nothing is left to answer.
+            return Task.CompletedTask;
+        }
+
         var micro = MicroContext.GetOrCreate(context, table);
 
         if (outcome.Rule is { } rule)
