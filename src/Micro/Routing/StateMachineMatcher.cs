@@ -111,8 +111,8 @@ internal sealed class StateMachineMatcher
             path = "/" + path.TrimStart('/');
         }
 
-        var search = new Search(method, path);
-        var found = search.Run(_root, ref meter);
+        var search = new Search(method);
+        var found = search.Run(_root, path, ref meter);
         if (search.SlashRequired)
         {
             return MatchOutcome.Redirect(path + "/", search.Allowed);
@@ -124,9 +124,9 @@ internal sealed class StateMachineMatcher
             var merged = Rule.MultipleSlashes().Replace(path, "/");
             if (merged.Length != path.Length)
             {
-                var retry = new Search(method, merged, search.HaveMatchFor);
+                var retry = new Search(method, search.HaveMatchFor);
 
-                var again = retry.Run(_root, ref meter);
+                var again = retry.Run(_root, merged, ref meter);
                 if (retry.SlashRequired)
                 {
                     return MatchOutcome.Redirect(merged + "/", search.Allowed);
@@ -202,14 +202,12 @@ internal sealed class StateMachineMatcher
         public Dictionary<string, State> Static { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed class Search(string method, string path, HashSet<string>? haveMatchFor = null)
+    private sealed class Search(string method, HashSet<string>? haveMatchFor = null)
     {
         // What remains after a slash-matching part that took a trailing slash: one empty part.
         private static readonly string[] TrailingSlash = [""];
 
         private readonly List<string> _values = [];
-
-        private readonly string[] _parts = Split(path);
 
         private HashSet<string>? _haveMatchFor = haveMatchFor;
 
@@ -220,13 +218,25 @@ internal sealed class StateMachineMatcher
 
         public bool SlashRequired { get; private set; }
 
-        public (Rule Rule, string[] Values)? Run(State root, ref MatchMeter meter) => Walk(root, _parts, 0, ref meter);
+        public (Rule Rule, string[] Values)? Run(State root, string path, ref MatchMeter meter)
+        {
+            // The path and its parts travel on the stack with the meter: the search object stays as small as it was.
+            var walk = new Walker(path, Split(path), meter);
+            try
+            {
+                return Walk(root, walk.Parts, 0, ref walk);
+            }
+            finally
+            {
+                meter = walk.Meter;
+            }
+        }
 
         // Every state is reached through one parent and a part moves one segment on (or to the end), so each
         // state is walked at most once per search: the work is the parts' matching, each linear in its text.
-        private (Rule Rule, string[] Values)? Walk(State state, string[] parts, int index, ref MatchMeter meter)
+        private (Rule Rule, string[] Values)? Walk(State state, string[] parts, int index, ref Walker walk)
         {
-            meter.Add(1);
+            walk.Meter.Add(1);
             if (index == parts.Length)
             {
                 foreach (var rule in state.Rules)
@@ -265,7 +275,7 @@ internal sealed class StateMachineMatcher
             var part = parts[index];
             if (state.Static.TryGetValue(part, out var next))
             {
-                var found = Walk(next, parts, index + 1, ref meter);
+                var found = Walk(next, parts, index + 1, ref walk);
                 if (found is not null || SlashRequired)
                 {
                     return found;
@@ -278,14 +288,14 @@ internal sealed class StateMachineMatcher
                 if (!test.Final && test.Single?.MatchesWhole(part) is { } whole)
                 {
                     // The part is one built-in converter: match it without the regex (the hot path).
-                    meter.Add(1 + part.Length);
+                    walk.Meter.Add(1 + part.Length);
                     if (!whole)
                     {
                         continue;
                     }
 
                     _values.Add(part);
-                    var direct = Walk(target, parts, index + 1, ref meter);
+                    var direct = Walk(target, parts, index + 1, ref walk);
                     if (direct is not null || SlashRequired)
                     {
                         return direct;
@@ -296,13 +306,13 @@ internal sealed class StateMachineMatcher
                 }
 
                 // A final part matches all the remaining segments joined by slashes: a suffix of the path.
-                var (text, start) = test.Final ? Remainder(parts, index) : (part, 0);
+                var (text, start) = test.Final ? walk.Remainder(parts, index) : (part, 0);
                 var rest = parts;
                 var remaining = test.Final ? parts.Length : index + 1;
                 var mark = _values.Count;
                 var groups = test.GroupNames.Length + (test.Suffixed ? 1 : 0);
                 var captures = 2 * groups <= buffer.Length ? buffer[..(2 * groups)] : new int[2 * groups];
-                if (!MatchPart(test, text, start, captures, ref meter))
+                if (!MatchPart(test, text, start, captures, ref walk.Meter))
                 {
                     continue;
                 }
@@ -320,7 +330,7 @@ internal sealed class StateMachineMatcher
                     remaining = 0;
                 }
 
-                var found = Walk(target, rest, remaining, ref meter);
+                var found = Walk(target, rest, remaining, ref walk);
                 if (found is not null || SlashRequired)
                 {
                     return found;
@@ -351,24 +361,6 @@ internal sealed class StateMachineMatcher
             }
 
             return null;
-        }
-
-        // Werkzeug's "/".join(parts[index:]) without building it: for the path's own parts it is the path from
-        // the part's first character on.
-        private (string Text, int Start) Remainder(string[] parts, int index)
-        {
-            if (parts != _parts || index < 2)
-            {
-                return (string.Join('/', parts, index, parts.Length - index), 0);
-            }
-
-            var start = path.Length - path.AsSpan().TrimStart('/').Length;
-            for (var i = 2; i < index; i++)
-            {
-                start += parts[i].Length + 1;
-            }
-
-            return (path, start);
         }
 
         private static bool MatchPart(RulePart test, string text, int start, Span<int> captures, ref MatchMeter meter)
@@ -412,6 +404,32 @@ internal sealed class StateMachineMatcher
             }
 
             return true;
+        }
+    }
+
+    /// <summary>What one search walks: the path, its parts, and the step meter.</summary>
+    private struct Walker(string path, string[] parts, MatchMeter meter)
+    {
+        public MatchMeter Meter = meter;
+
+        public readonly string[] Parts => parts;
+
+        // Werkzeug's "/".join(parts[index:]) without building it: for the path's own parts it is the path from
+        // the part's first character on.
+        public readonly (string Text, int Start) Remainder(string[] current, int index)
+        {
+            if (current != parts || index < 2)
+            {
+                return (string.Join('/', current, index, current.Length - index), 0);
+            }
+
+            var start = path.Length - path.AsSpan().TrimStart('/').Length;
+            for (var i = 2; i < index; i++)
+            {
+                start += parts[i].Length + 1;
+            }
+
+            return (path, start);
         }
     }
 }
