@@ -18,7 +18,13 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
     {
         var table = app.Table;
         // Path and method as Werkzeug has them: RequestPathMiddleware, first in the pipeline, made them the request's.
-        var outcome = table.Matcher.Match(PathDecoding.MatchPath(context), context.Request.Method);
+        var outcome = table.Matcher.Match(PathDecoding.MatchPath(context), context.Request.Method, context);
+        if (outcome.IsAborted)
+        {
+            // The client went away while matching: nothing is left to answer.
+            return Task.CompletedTask;
+        }
+
         var micro = MicroContext.GetOrCreate(context, table);
 
         if (outcome.Rule is { } rule)

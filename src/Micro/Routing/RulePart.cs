@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Micro.Routing.Matching;
 
 namespace Micro.Routing;
 
@@ -24,8 +25,18 @@ internal sealed class RulePart : IEquatable<RulePart>
                 .Where(name => name.StartsWith(Rule.GroupPrefix, StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal) // Werkzeug sorts group names as strings: _10 before _2.
                 .ToArray();
+
+            // Matched by the linear-time program; .NET's engine only for what the program's subset lacks.
+            Program = PartProgram.TryCompile(Pattern.ToString(), suffixed ? [.. GroupNames, Rule.SuffixGroup] : GroupNames);
+            if (Program is null)
+            {
+                Fallback = FallbackRegex(Pattern.ToString(), GroupNames.Length, suffixed);
+            }
         }
     }
+
+    /// <summary>How long .NET's backtracking engine may run on one part it matches (see <see cref="Fallback"/>).</summary>
+    public static readonly TimeSpan FallbackTimeout = TimeSpan.FromMilliseconds(100);
 
     public string Content { get; }
 
@@ -37,7 +48,18 @@ internal sealed class RulePart : IEquatable<RulePart>
 
     public Weighting Weight { get; }
 
+    /// <summary>Gets the part's regular expression, as Werkzeug writes it (validation and group names; see <see cref="Program"/>).</summary>
     public Regex? Pattern { get; }
+
+    /// <summary>Gets the compiled program that matches the part in time linear in the text, when the pattern is in its subset.</summary>
+    public PartProgram? Program { get; }
+
+    /// <summary>
+    /// Gets the engine for a part outside the program's subset (a custom converter with backreferences,
+    /// lookarounds, inline options...): .NET's linear-time engine when the part's one group cannot come out
+    /// different from backtracking, else the backtracking engine with <see cref="FallbackTimeout"/>.
+    /// </summary>
+    public Regex? Fallback { get; }
 
     /// <summary>Gets the converter when the part is exactly one isolated converter, so it can match without the regex.</summary>
     public Converters.Converter? Single { get; }
@@ -49,6 +71,25 @@ internal sealed class RulePart : IEquatable<RulePart>
         && Suffixed == other.Suffixed && Weight.Equals(other.Weight);
 
     public override bool Equals(object? obj) => Equals(obj as RulePart);
+
+    private static Regex FallbackRegex(string pattern, int groups, bool suffixed)
+    {
+        if (groups <= 1 && !suffixed)
+        {
+            // One converter between literal text, anchored at both ends: the group's bounds are fixed by the
+            // literals, so the non-backtracking engine finds the same values.
+            try
+            {
+                return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            }
+            catch (NotSupportedException)
+            {
+                // Backreferences, lookarounds, atomic groups: only the backtracking engine has them.
+            }
+        }
+
+        return new Regex(pattern, RegexOptions.CultureInvariant, FallbackTimeout);
+    }
 
     public override int GetHashCode() => HashCode.Combine(Content, Final, IsStatic, Suffixed);
 }

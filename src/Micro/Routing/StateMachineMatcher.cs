@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Micro.Routing.Matching;
+
 namespace Micro.Routing;
 
 /// <summary>
@@ -75,8 +78,42 @@ internal sealed class StateMachineMatcher
         }
     }
 
-    /// <summary>Matches a decoded path (no query string) and method.</summary>
-    public MatchOutcome Match(string path, string method)
+    /// <summary>
+    /// Matches a decoded path (no query string) and method. The work is linear in the path's length (see
+    /// <see cref="PartProgram"/>); <paramref name="cancellationToken"/> is looked at every
+    /// <see cref="MatchMeter.CheckEvery"/> steps, and once it is cancelled the outcome is <see cref="MatchOutcome.Aborted"/>.
+    /// </summary>
+    public MatchOutcome Match(string path, string method, CancellationToken cancellationToken = default) =>
+        Match(path, method, new MatchMeter(cancellationToken), out _);
+
+    /// <summary>
+    /// Matches like <see cref="Match(string, string, CancellationToken)"/>, looking at the request's
+    /// <c>RequestAborted</c> only when the match runs long enough to check it.
+    /// </summary>
+    public MatchOutcome Match(string path, string method, HttpContext context) =>
+        Match(path, method, new MatchMeter(static c => ((HttpContext)c!).RequestAborted, context), out _);
+
+    /// <summary>Matches like <see cref="Match(string, string, CancellationToken)"/> and reports the steps taken (for the bound's tests).</summary>
+    internal MatchOutcome Match(string path, string method, CancellationToken cancellationToken, out long steps) =>
+        Match(path, method, new MatchMeter(cancellationToken), out steps);
+
+    private MatchOutcome Match(string path, string method, MatchMeter meter, out long steps)
+    {
+        try
+        {
+            return Match(path, method, ref meter);
+        }
+        catch (OperationCanceledException) when (meter.IsCancellationRequested)
+        {
+            return MatchOutcome.Aborted;
+        }
+        finally
+        {
+            steps = meter.Steps;
+        }
+    }
+
+    private MatchOutcome Match(string path, string method, ref MatchMeter meter)
     {
         // Werkzeug: path_part = "/" + path_info.lstrip("/"), so leading slashes merge silently.
         if (path.Length > 1 && path[1] == '/')
@@ -85,8 +122,7 @@ internal sealed class StateMachineMatcher
         }
 
         var search = new Search(method);
-        var parts = Split(path);
-        var found = search.Run(_root, parts);
+        var found = search.Run(_root, path, ref meter);
         if (search.SlashRequired)
         {
             return MatchOutcome.Redirect(path + "/", search.Allowed);
@@ -100,7 +136,7 @@ internal sealed class StateMachineMatcher
             {
                 var retry = new Search(method, search.HaveMatchFor);
 
-                var again = retry.Run(_root, Split(merged));
+                var again = retry.Run(_root, merged, ref meter);
                 if (retry.SlashRequired)
                 {
                     return MatchOutcome.Redirect(merged + "/", search.Allowed);
@@ -116,6 +152,32 @@ internal sealed class StateMachineMatcher
         }
 
         return MatchOutcome.Matched(found.Value.Rule, found.Value.Values, search.Allowed);
+    }
+
+    /// <summary>
+    /// Gets the size the matching bound is stated in: the states, and the instructions of every dynamic part's
+    /// program (a part matched by .NET's engine or by a converter's own check counts one).
+    /// </summary>
+    internal (int States, int Instructions) Size()
+    {
+        var (states, instructions) = (0, 0);
+        var pending = new Stack<State>([_root]);
+        while (pending.TryPop(out var state))
+        {
+            states++;
+            foreach (var next in state.Static.Values)
+            {
+                pending.Push(next);
+            }
+
+            foreach (var (part, next) in state.Dynamic)
+            {
+                instructions += part.Program?.Length ?? 1;
+                pending.Push(next);
+            }
+        }
+
+        return (states, instructions);
     }
 
     // Werkzeug: [domain, *path.split("/")] with path = "/" + path_info.lstrip("/").
@@ -152,6 +214,9 @@ internal sealed class StateMachineMatcher
 
     private sealed class Search(string method, HashSet<string>? haveMatchFor = null)
     {
+        // What remains after a slash-matching part that took a trailing slash: one empty part.
+        private static readonly string[] TrailingSlash = [""];
+
         private readonly List<string> _values = [];
 
         private HashSet<string>? _haveMatchFor = haveMatchFor;
@@ -163,10 +228,25 @@ internal sealed class StateMachineMatcher
 
         public bool SlashRequired { get; private set; }
 
-        public (Rule Rule, string[] Values)? Run(State root, string[] parts) => Walk(root, parts, 0);
-
-        private (Rule Rule, string[] Values)? Walk(State state, string[] parts, int index)
+        public (Rule Rule, string[] Values)? Run(State root, string path, ref MatchMeter meter)
         {
+            // The path and its parts travel on the stack with the meter: the search object stays as small as it was.
+            var walk = new Walker(path, Split(path), meter);
+            try
+            {
+                return Walk(root, walk.Parts, 0, ref walk);
+            }
+            finally
+            {
+                meter = walk.Meter;
+            }
+        }
+
+        // Every state is reached through one parent and a part moves one segment on (or to the end), so each
+        // state is walked at most once per search: the work is the parts' matching, each linear in its text.
+        private (Rule Rule, string[] Values)? Walk(State state, string[] parts, int index, ref Walker walk)
+        {
+            walk.Meter.Add(1);
             if (index == parts.Length)
             {
                 foreach (var rule in state.Rules)
@@ -205,34 +285,27 @@ internal sealed class StateMachineMatcher
             var part = parts[index];
             if (state.Static.TryGetValue(part, out var next))
             {
-                var found = Walk(next, parts, index + 1);
+                var found = Walk(next, parts, index + 1, ref walk);
                 if (found is not null || SlashRequired)
                 {
                     return found;
                 }
             }
 
+            Span<int> buffer = stackalloc int[32];
             foreach (var (test, target) in state.Dynamic)
             {
-                var text = part;
-                var remaining = index + 1;
-                string[] rest = parts;
-                if (test.Final)
-                {
-                    text = string.Join('/', parts, index, parts.Length - index);
-                    remaining = parts.Length;
-                }
-
-                if (!test.Final && test.Single?.MatchesWhole(text) is { } whole)
+                if (!test.Final && test.Single?.MatchesWhole(part) is { } whole)
                 {
                     // The part is one built-in converter: match it without the regex (the hot path).
+                    walk.Meter.Add(1 + part.Length);
                     if (!whole)
                     {
                         continue;
                     }
 
-                    _values.Add(text);
-                    var direct = Walk(target, rest, remaining);
+                    _values.Add(part);
+                    var direct = Walk(target, parts, index + 1, ref walk);
                     if (direct is not null || SlashRequired)
                     {
                         return direct;
@@ -242,26 +315,32 @@ internal sealed class StateMachineMatcher
                     continue;
                 }
 
-                var match = test.Pattern!.Match(text);
-                if (!match.Success)
+                // A final part matches all the remaining segments joined by slashes: a suffix of the path.
+                var (text, start) = test.Final ? walk.Remainder(parts, index) : (part, 0);
+                var rest = parts;
+                var remaining = test.Final ? parts.Length : index + 1;
+                var mark = _values.Count;
+                var groups = test.GroupNames.Length + (test.Suffixed ? 1 : 0);
+                var captures = 2 * groups <= buffer.Length ? buffer[..(2 * groups)] : new int[2 * groups];
+                if (!MatchPart(test, text, start, captures, ref walk.Meter))
                 {
                     continue;
                 }
 
-                if (test.Suffixed && match.Groups[Rule.SuffixGroup].Value == "/")
+                for (var g = 0; g < test.GroupNames.Length; g++)
+                {
+                    var from = captures[2 * g];
+                    _values.Add(from < 0 ? "" : text[from..captures[(2 * g) + 1]]);
+                }
+
+                if (test.Suffixed && captures[2 * groups - 1] - captures[2 * groups - 2] == 1)
                 {
                     // The slash was part of the match: what remains is the trailing-slash part.
-                    rest = [""];
+                    rest = TrailingSlash;
                     remaining = 0;
                 }
 
-                var mark = _values.Count;
-                foreach (var name in test.GroupNames)
-                {
-                    _values.Add(match.Groups[name].Value);
-                }
-
-                var found = Walk(target, rest, remaining);
+                var found = Walk(target, rest, remaining, ref walk);
                 if (found is not null || SlashRequired)
                 {
                     return found;
@@ -292,6 +371,75 @@ internal sealed class StateMachineMatcher
             }
 
             return null;
+        }
+
+        private static bool MatchPart(RulePart test, string text, int start, Span<int> captures, ref MatchMeter meter)
+        {
+            if (test.Program is { } program)
+            {
+                return program.Match(text, start, text.Length, captures, ref meter);
+            }
+
+            // Outside the program's subset: .NET's engine on the part's text (see RulePart.Fallback).
+            var input = start == 0 ? text : text[start..];
+            meter.Add(1 + input.Length);
+            System.Text.RegularExpressions.Match match;
+            try
+            {
+                match = test.Fallback!.Match(input);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return false;
+            }
+
+            if (!match.Success)
+            {
+                return false;
+            }
+
+            var slot = 0;
+            foreach (var name in test.GroupNames)
+            {
+                var group = match.Groups[name];
+                captures[slot++] = group.Success ? start + group.Index : -1;
+                captures[slot++] = group.Success ? start + group.Index + group.Length : -1;
+            }
+
+            if (test.Suffixed)
+            {
+                var suffix = match.Groups[Rule.SuffixGroup];
+                captures[slot++] = start + suffix.Index;
+                captures[slot] = start + suffix.Index + suffix.Length;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>What one search walks: the path, its parts, and the step meter.</summary>
+    private struct Walker(string path, string[] parts, MatchMeter meter)
+    {
+        public MatchMeter Meter = meter;
+
+        public readonly string[] Parts => parts;
+
+        // Werkzeug's "/".join(parts[index:]) without building it: for the path's own parts it is the path from
+        // the part's first character on.
+        public readonly (string Text, int Start) Remainder(string[] current, int index)
+        {
+            if (current != parts || index < 2)
+            {
+                return (string.Join('/', current, index, current.Length - index), 0);
+            }
+
+            var start = path.Length - path.AsSpan().TrimStart('/').Length;
+            for (var i = 2; i < index; i++)
+            {
+                start += parts[i].Length + 1;
+            }
+
+            return (path, start);
         }
     }
 }
