@@ -61,22 +61,27 @@ public sealed class Packages : IDisposable
     }
 
     /// <summary>Runs a command to completion; fails the test with its output when it exits non-zero.</summary>
-    public static string Run(string folder, string command, params string[] args)
+    public static string Run(string folder, string command, params string[] args) =>
+        Run(StartInfo(folder, command, args), TimeSpan.FromMinutes(5));
+
+    /// <summary>Runs a process to completion and returns its output; fails the test when it exits non-zero or times out.</summary>
+    public static string Run(ProcessStartInfo info, TimeSpan timeout)
     {
-        using var process = Process.Start(StartInfo(folder, command, args))!;
+        var what = $"{info.FileName} {string.Join(' ', info.ArgumentList)} in {info.WorkingDirectory}";
+        using var process = Process.Start(info)!;
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Timed out: {command} {string.Join(' ', args)} in {folder}\n{output}");
+            Assert.Fail($"Timed out: {what}\n{output}");
         }
 
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"Exit code {process.ExitCode}: {command} {string.Join(' ', args)} in {folder}\n{output}");
+        Assert.True(process.ExitCode == 0, $"Exit code {process.ExitCode}: {what}\n{output}");
         return output.ToString();
     }
 
@@ -107,9 +112,13 @@ public sealed class Packages : IDisposable
     }
 
     /// <summary>Starts a built site, waits until <paramref name="url"/> answers, and returns its body.</summary>
-    public static async Task<(int Status, string Body)> RunAndGet(string folder, string dll, string url, params string[] args)
+    public static Task<(int Status, string Body)> RunAndGet(string folder, string dll, string url, params string[] args) =>
+        RunAndGet(StartInfo(folder, "dotnet", [dll, .. args]), url);
+
+    /// <summary>Starts a site's process, waits until <paramref name="url"/> answers, returns the answer, and ends the process.</summary>
+    public static async Task<(int Status, string Body)> RunAndGet(ProcessStartInfo info, string url)
     {
-        using var process = Process.Start(StartInfo(folder, "dotnet", [dll, .. args]))!;
+        using var process = Process.Start(info)!;
         var log = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -118,7 +127,8 @@ public sealed class Packages : IDisposable
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            // `dotnet run` builds first: give it time on a busy machine.
+            var deadline = DateTime.UtcNow.AddSeconds(180);
             while (true)
             {
                 try

@@ -73,13 +73,14 @@ public sealed class PackagingTests(Packages packages) : IClassFixture<Packages>
     }
 
     [Fact]
-    public async Task Dotnet_new_micro_makes_a_site_whose_tests_pass_and_which_serves_its_home_page()
+    public async Task Dotnet_new_micro_options_name_port_version_and_package_source_shape_the_site()
     {
+        // README's own commands are run by ReadmeSiteTests; this one tries the options the README does not use.
         var hive = Path.Combine(packages.Root, "hive");
         var work = Directory.CreateDirectory(Path.Combine(packages.Root, "new-site")).FullName;
         Packages.Run(work, "dotnet", "new", "install", packages.Package("Micro.Templates"), "--debug:custom-hive", hive);
         var port = Packages.FreePort();
-        Packages.Run(work, "dotnet", "new", "micro", "-o", "mysite", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--micro-version", packages.Version, "--debug:custom-hive", hive);
+        Packages.Run(work, "dotnet", "new", "micro", "-o", "mysite", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--micro-version", packages.Version, "--package-source", packages.Feed, "--debug:custom-hive", hive);
 
         var site = Path.Combine(work, "mysite");
         Assert.True(File.Exists(Path.Combine(site, "mysite", "Program.cs")));
@@ -87,16 +88,20 @@ public sealed class PackagingTests(Packages packages) : IClassFixture<Packages>
         Assert.Contains("{% extends 'base.html' %}", File.ReadAllText(Path.Combine(site, "mysite", "templates", "index.html")));
         Assert.True(File.Exists(Path.Combine(site, "mysite", "static", "site.css")));
         Assert.True(File.Exists(Path.Combine(site, "mysite.Tests", "mysite.Tests.csproj")));
+        Assert.Equal(packages.Feed, XDocument.Load(Path.Combine(site, "nuget.config")).Descendants("add").Single().Attribute("value")!.Value);
 
-        packages.WriteNuGetConfig(site);
-        var tests = Packages.Run(site, "dotnet", "test", "mysite.sln", "-nodeReuse:false");
-        Assert.Contains("Passed!", tests);
+        Packages.Run(site, "dotnet", "build", "mysite.sln", "-nodeReuse:false");
 
         // The port option: the site listens where the template was told to, with no --urls.
         var (status, body) = await Packages.RunAndGet(Path.Combine(site, "mysite"), Path.Combine("bin", "Debug", "net10.0", "mysite.dll"), $"http://localhost:{port}/");
         Assert.Equal(200, status);
         Assert.Contains("<title>Home - mysite</title>", body);
         Assert.Contains("<h1>Hello, World!</h1>", body);
+
+        // Without --package-source the site restores from the usual sources: no nuget.config of its own.
+        Packages.Run(work, "dotnet", "new", "micro", "-o", "plain", "--debug:custom-hive", hive);
+        Assert.True(File.Exists(Path.Combine(work, "plain", "plain", "Program.cs")));
+        Assert.False(File.Exists(Path.Combine(work, "plain", "nuget.config")));
     }
 
     [Fact]
@@ -106,6 +111,17 @@ public sealed class PackagingTests(Packages packages) : IClassFixture<Packages>
         var version = project.Descendants("Version").Single().Value;
         var template = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Packages.RepositoryRoot, "src", "Micro.Templates", "content", "micro", ".template.config", "template.json")));
         Assert.Equal(version, template.RootElement.GetProperty("symbols").GetProperty("micro-version").GetProperty("defaultValue").GetString());
+    }
+
+    [Fact]
+    public void The_packed_template_references_the_Micro_packed_with_it_by_default()
+    {
+        using var package = ZipFile.OpenRead(packages.Package("Micro.Templates"));
+        using var stream = package.GetEntry("content/micro/.template.config/template.json")!.Open();
+        using var template = System.Text.Json.JsonDocument.Parse(stream);
+        Assert.Equal(packages.Version, template.RootElement.GetProperty("symbols").GetProperty("micro-version").GetProperty("defaultValue").GetString());
+        Assert.Contains(package.Entries, entry => entry.FullName == "content/micro/nuget.config");
+        Assert.Single(package.Entries, entry => entry.FullName.EndsWith("template.json", StringComparison.Ordinal));
     }
 
     private static XDocument Nuspec(ZipArchive package, string name)
