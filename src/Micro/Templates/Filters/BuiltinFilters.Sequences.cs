@@ -23,10 +23,10 @@ internal static partial class BuiltinFilters
             var d = a.Get(0, "d", "");
             if (items.Exists(i => i is Markup) || d is Markup)
             {
-                return new Markup(string.Join(PyOps.EscapeOrKeep(d), items.Select(PyOps.EscapeOrKeep)));
+                return new Markup(SizeGuard.JoinChecked(PyOps.EscapeOrKeep(d), items.Select(PyOps.EscapeOrKeep)));
             }
 
-            return string.Join(PyOps.Str(d), items.Select(PyOps.Str));
+            return SizeGuard.JoinChecked(PyOps.Str(d), items.Select(PyOps.Str));
         };
         f["sort"] = (_, v, a) =>
         {
@@ -99,6 +99,11 @@ internal static partial class BuiltinFilters
             var size = (int)PyOps.ToLong(a.Get(0, "linecount"));
             var fill = a.Has(1, "fill_with") ? a.Get(1, "fill_with") : null;
             var hasFill = a.Has(1, "fill_with") && fill is not null;
+            if (hasFill)
+            {
+                // The last batch is padded to `linecount` items.
+                SizeGuard.List(size);
+            }
             var result = new List<object?>();
             var tmp = new List<object?>();
             foreach (var item in PyOps.Iterate(v))
@@ -131,6 +136,7 @@ internal static partial class BuiltinFilters
         {
             var seq = PyOps.ToList(v);
             var slices = (int)PyOps.ToLong(a.Get(0, "slices"));
+            SizeGuard.List(slices);
             var fill = a.Get(1, "fill_with");
             var hasFill = fill is not null;
             var length = seq.Count;

@@ -10,21 +10,27 @@ namespace Micro.Templates.Filters;
 /// <content>The text-shaping helpers behind the string filters.</content>
 internal static partial class BuiltinFilters
 {
-    private static string Center(string s, int width)
+    private static string Center(string s, long width)
     {
         if (s.Length >= width)
         {
             return s;
         }
 
+        SizeGuard.String(width);
+
         // Python puts the extra space on the right unless the width and length are both odd.
-        var total = width - s.Length;
-        var left = (total / 2) + (total & width & 1);
+        var total = (int)width - s.Length;
+        var left = (total / 2) + (total & (int)width & 1);
         return new string(' ', left) + s + new string(' ', total - left);
     }
 
+    /// <summary>Python's <c>str.replace(old, new)</c>: every occurrence; an empty <paramref name="old"/> matches between characters.</summary>
+    internal static string ReplaceAll(string s, string old, string @new) => Replace(s, old, @new, -1);
+
     private static string Replace(string s, string old, string @new, long count)
     {
+        CheckReplace(s, old, @new, count);
         if (count < 0)
         {
             return old.Length == 0 ? string.Join(@new, s.Select(c => c.ToString()).Prepend("").Append("")) : s.Replace(old, @new, StringComparison.Ordinal);
@@ -49,6 +55,7 @@ internal static partial class BuiltinFilters
 
     private static string Truncate(string s, int length, bool killwords, string end, int leeway)
     {
+        SizeGuard.String((long)Math.Min(Math.Max(length, 0), s.Length) + end.Length);
         if (s.Length <= length + leeway)
         {
             return s;
@@ -72,9 +79,12 @@ internal static partial class BuiltinFilters
 
     private static object Indent(object? value, object? width, bool first, bool blank)
     {
-        var indention = width is string ws ? ws : new string(' ', (int)PyOps.ToLong(width));
-        var s = PyOps.Str(value) + "\n";
+        var spaces = width is string ? 0 : PyOps.ToLong(width);
+        SizeGuard.String(spaces);
+        var indention = width is string ws ? ws : new string(' ', (int)Math.Max(spaces, 0));
+        var s = PyOps.Concat(PyOps.Str(value), "\n");
         var lines = SplitLines(s);
+        SizeGuard.String(s.Length + ((long)lines.Count * (indention.Length + 1)));
         string rv;
         if (blank)
         {
@@ -112,7 +122,7 @@ internal static partial class BuiltinFilters
     // Python's textwrap.wrap as Jinja calls it (no tab expansion, whitespace kept inside lines,
     // dropped at line ends and at the start of every line but the first), one paragraph per line.
     private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring) =>
-        string.Join(wrapstring, SplitLines(s).Select(line => string.Join(wrapstring, Wrap(line, width, breakLong, breakOnHyphens))));
+        SizeGuard.JoinChecked(wrapstring, SplitLines(s).Select(line => SizeGuard.JoinChecked(wrapstring, Wrap(line, width, breakLong, breakOnHyphens))));
 
     private static List<string> Wrap(string text, int width, bool breakLong, bool breakOnHyphens)
     {
@@ -170,6 +180,34 @@ internal static partial class BuiltinFilters
 
     [GeneratedRegex(@"(\s+)")]
     private static partial Regex WhitespaceChunks();
+
+    // The length of s with `count` (all when negative) occurrences of `old` replaced, checked before building it.
+    private static void CheckReplace(string s, string old, string @new, long count)
+    {
+        if (@new.Length <= old.Length && old.Length > 0)
+        {
+            return;
+        }
+
+        long n = old.Length == 0 ? s.Length + 1L : CountOf(s, old);
+        if (count >= 0)
+        {
+            n = Math.Min(n, count);
+        }
+
+        SizeGuard.String(s.Length + (n * (@new.Length - old.Length)));
+    }
+
+    private static long CountOf(string s, string sub)
+    {
+        var n = 0L;
+        for (var i = s.IndexOf(sub, StringComparison.Ordinal); i >= 0; i = s.IndexOf(sub, i + sub.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
+    }
 
     [GeneratedRegex(@"(?<=[^\W\d_]-)(?=[^\W\d_])")]
     private static partial Regex HyphenBreak();

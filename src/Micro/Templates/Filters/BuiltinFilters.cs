@@ -22,7 +22,7 @@ internal static partial class BuiltinFilters
         f["title"] = (_, v, _) => Keep(v, Title(PyOps.Str(v)));
         f["capitalize"] = (_, v, _) => Keep(v, Capitalize(PyOps.Str(v)));
         f["trim"] = (_, v, a) => Keep(v, a.Get(0, "chars") is string chars ? PyOps.Str(v).Trim(chars.ToCharArray()) : PyOps.Str(v).Trim(PyWhitespace));
-        f["center"] = (_, v, a) => Center(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 80L)));
+        f["center"] = (_, v, a) => Center(PyOps.Str(v), PyOps.ToLong(a.Get(0, "width", 80L)));
         f["replace"] = (_, v, a) =>
         {
             var count = a.Get(2, "count") is { } c ? PyOps.ToLong(c) : -1;
@@ -121,7 +121,9 @@ internal static partial class BuiltinFilters
                 var value = field.Length == 0 ? a.Positional[auto++]
                     : int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var idx) ? a.Positional[idx]
                     : a.Get(-1, field);
-                sb.Append(PyOps.Str(value));
+                var text = PyOps.Str(value);
+                SizeGuard.String((long)sb.Length + text.Length + fmt.Length);
+                sb.Append(text);
                 i = close;
             }
             else

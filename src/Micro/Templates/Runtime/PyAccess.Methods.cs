@@ -25,7 +25,7 @@ internal static partial class PyAccess
             case "rstrip": return Method(obj, name, (o, a) => Wrap(a.Positional.Count > 0 && a.Positional[0] is string c ? S(o).TrimEnd(c.ToCharArray()) : S(o).TrimEnd()), out value);
             case "startswith": return Method(obj, name, (o, a) => S(o).StartsWith(S(a.Get(0, "prefix")), StringComparison.Ordinal), out value);
             case "endswith": return Method(obj, name, (o, a) => S(o).EndsWith(S(a.Get(0, "suffix")), StringComparison.Ordinal), out value);
-            case "replace": return Method(obj, name, (o, a) => Wrap(S(o).Replace(S(a.Get(0, "old")), S(a.Get(1, "new")), StringComparison.Ordinal)), out value);
+            case "replace": return Method(obj, name, (o, a) => Wrap(Filters.BuiltinFilters.ReplaceAll(S(o), S(a.Get(0, "old")), S(a.Get(1, "new")))), out value);
             case "split":
                 return Method(obj, name, (o, a) =>
                 {
@@ -34,7 +34,7 @@ internal static partial class PyAccess
                         ? S(o).Split(JinjaWhitespace, StringSplitOptions.RemoveEmptyEntries).Select(x => (object?)x).ToList()
                         : S(o).Split(S(sep)).Select(x => (object?)x).ToList();
                 }, out value);
-            case "join": return Method(obj, name, (o, a) => Wrap(string.Join(S(o), PyOps.Iterate(a.Get(0, "iterable")).Select(S))), out value);
+            case "join": return Method(obj, name, (o, a) => Wrap(SizeGuard.JoinChecked(S(o), PyOps.Iterate(a.Get(0, "iterable")).Select(S))), out value);
             case "title": return Method(obj, name, (o, _) => Wrap(Filters.BuiltinFilters.Title(S(o))), out value);
             case "capitalize": return Method(obj, name, (o, _) => Wrap(Filters.BuiltinFilters.Capitalize(S(o))), out value);
             case "format": return Method(obj, name, (o, a) => Wrap(Filters.BuiltinFilters.StrFormat(S(o), a)), out value);
@@ -85,7 +85,9 @@ internal static partial class PyAccess
             case "append" when obj is List<object?>:
                 return Method(obj, name, (o, a) =>
                 {
-                    ((List<object?>)o!).Add(a.Get(0, "x"));
+                    var list = (List<object?>)o!;
+                    SizeGuard.List(list.Count + 1L);
+                    list.Add(a.Get(0, "x"));
                     return null;
                 }, out value);
             default: value = null; return false;

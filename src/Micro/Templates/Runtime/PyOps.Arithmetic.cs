@@ -46,22 +46,24 @@ internal static partial class PyOps
         {
             if (a is string or Markup && b is string or Markup)
             {
-                return new Markup(EscapeOrKeep(a) + EscapeOrKeep(b));
+                return new Markup(Concat(EscapeOrKeep(a), EscapeOrKeep(b)));
             }
         }
 
         if (a is string sa && b is string sb)
         {
-            return sa + sb;
+            return Concat(sa, sb);
         }
 
         if (a is PyTuple ta && b is PyTuple tb)
         {
+            SizeGuard.List((long)ta.Count + tb.Count);
             return new PyTuple([.. ta.Items, .. tb.Items]);
         }
 
-        if (a is System.Collections.IList && b is System.Collections.IList && a is not PyTuple && b is not PyTuple)
+        if (a is System.Collections.IList la && b is System.Collections.IList lb && a is not PyTuple && b is not PyTuple)
         {
+            SizeGuard.List((long)la.Count + lb.Count);
             var list = ToList(a);
             list.AddRange(Iterate(b));
             return list;
@@ -71,6 +73,13 @@ internal static partial class PyOps
     }
 
     internal static string EscapeOrKeep(object? v) => v is Markup m ? m.Value : Markup.EscapeText(Str(v));
+
+    /// <summary><paramref name="a"/> + <paramref name="b"/>, within <see cref="SizeGuard"/>'s limit (a string doubled in a loop).</summary>
+    internal static string Concat(string a, string b)
+    {
+        SizeGuard.Concat(a, b);
+        return a + b;
+    }
 
     public static object? Sub(object? a, object? b)
     {
@@ -119,13 +128,10 @@ internal static partial class PyOps
         if (a is System.Collections.IList && IsInteger(b))
         {
             var items = ToList(a);
-            if (items.Count * Math.Max(0, ToLong(b)) > 1_000_000)
-            {
-                throw new JinjaRuntimeException("List repetition result is too large.");
-            }
-
-            var result = new List<object?>();
-            for (var i = 0; i < ToLong(b); i++)
+            var n = Math.Max(0, ToLong(b));
+            SizeGuard.List(n > 0 && items.Count > 0 ? (n > long.MaxValue / items.Count ? long.MaxValue : items.Count * n) : 0);
+            var result = new List<object?>((int)(items.Count * n));
+            for (var i = 0; i < n; i++)
             {
                 result.AddRange(items);
             }
@@ -138,17 +144,13 @@ internal static partial class PyOps
 
     private static string Repeat(string s, long n)
     {
-        if (n <= 0)
+        if (n <= 0 || s.Length == 0)
         {
             return "";
         }
 
-        if (s.Length * n > 10_000_000)
-        {
-            throw new JinjaRuntimeException("String repetition result is too large.");
-        }
-
-        return new StringBuilder().Insert(0, s, (int)n).ToString();
+        SizeGuard.String(n > long.MaxValue / s.Length ? long.MaxValue : s.Length * n);
+        return new StringBuilder(s.Length * (int)n).Insert(0, s, (int)n).ToString();
     }
 
     public static object? Div(object? a, object? b)
@@ -247,12 +249,22 @@ internal static partial class PyOps
         {
             var x = ToLong(a);
             var n = ToLong(b);
-            long r = 1;
             try
             {
-                for (var i = 0L; i < n; i++)
+                // By squaring: 1 ** 10**18 must not loop 10**18 times.
+                long r = 1;
+                var power = x;
+                for (var e = n; e > 0; e >>= 1)
                 {
-                    r = checked(r * x);
+                    if ((e & 1) != 0)
+                    {
+                        r = checked(r * power);
+                    }
+
+                    if (e > 1)
+                    {
+                        power = checked(power * power);
+                    }
                 }
 
                 return r;
