@@ -121,61 +121,130 @@ internal static partial class BuiltinFilters
 
     // Python's textwrap.wrap as Jinja calls it (no tab expansion, whitespace kept inside lines,
     // dropped at line ends and at the start of every line but the first), one paragraph per line.
-    private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring) =>
-        SizeGuard.JoinChecked(wrapstring, SplitLines(s).Select(line => SizeGuard.JoinChecked(wrapstring, Wrap(line, width, breakLong, breakOnHyphens))));
-
-    private static List<string> Wrap(string text, int width, bool breakLong, bool breakOnHyphens)
+    // Lines are written straight into the result, checked against the size limit as they go: a chunk is
+    // an offset into the paragraph, not a string, so wrapping costs a few bytes per chunk, not a string each.
+    private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring)
     {
-        var pieces = WhitespaceChunks().Split(text).Where(c => c.Length > 0);
-        if (breakOnHyphens)
+        var sb = new StringBuilder();
+        var ends = new List<int>();
+        var spaces = new List<bool>();
+        var first = true;
+        foreach (var paragraph in SplitLines(s))
         {
-            pieces = pieces.SelectMany(c => c.Trim().Length == 0 ? [c] : HyphenBreak().Split(c));
+            if (!first)
+            {
+                Append(sb, wrapstring);
+            }
+
+            first = false;
+            Wrap(sb, paragraph, width, breakLong, breakOnHyphens, wrapstring, ends, spaces);
         }
 
-        var chunks = new Stack<string>(pieces.Reverse());
-        var lines = new List<string>();
-        while (chunks.Count > 0)
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, ReadOnlySpan<char> text)
+    {
+        SizeGuard.String((long)sb.Length + text.Length);
+        sb.Append(text);
+    }
+
+    private static void Wrap(StringBuilder sb, string text, int width, bool breakLong, bool breakOnHyphens, string wrapstring, List<int> ends, List<bool> spaces)
+    {
+        // Chunks as textwrap splits them: runs of whitespace and words (words split after hyphens), each
+        // given by where it ends; they tile the paragraph.
+        ends.Clear();
+        spaces.Clear();
+        var pos = 0;
+        foreach (var m in WhitespaceChunks().EnumerateMatches(text))
         {
-            var current = new List<string>();
+            AddWord(text, pos, m.Index, breakOnHyphens, ends, spaces);
+            ends.Add(m.Index + m.Length);
+            spaces.Add(true);
+            pos = m.Index + m.Length;
+        }
+
+        AddWord(text, pos, text.Length, breakOnHyphens, ends, spaces);
+
+        // The greedy loop of textwrap, over chunk k starting at `start` (a long word broken in two leaves its rest).
+        var k = 0;
+        var start = 0;
+        var lines = 0;
+        while (k < ends.Count)
+        {
+            if (spaces[k] && lines > 0)
+            {
+                start = ends[k++];
+            }
+
+            var lineStart = start;
             var length = 0;
-            if (chunks.Peek().Trim().Length == 0 && lines.Count > 0)
+            var lastStart = -1;
+            var lastIsSpace = false;
+            while (k < ends.Count && length + (ends[k] - start) <= width)
             {
-                chunks.Pop();
+                length += ends[k] - start;
+                (lastStart, lastIsSpace) = (start, spaces[k]);
+                start = ends[k++];
             }
 
-            while (chunks.Count > 0 && length + chunks.Peek().Length <= width)
-            {
-                length += chunks.Peek().Length;
-                current.Add(chunks.Pop());
-            }
-
-            if (chunks.Count > 0 && chunks.Peek().Length > width)
+            if (k < ends.Count && ends[k] - start > width)
             {
                 if (breakLong)
                 {
                     var room = Math.Max(width - length, 1);
-                    var word = chunks.Pop();
-                    current.Add(word[..room]);
-                    chunks.Push(word[room..]);
+                    length += room;
+                    (lastStart, lastIsSpace) = (start, spaces[k]);
+                    start += room;
                 }
-                else if (current.Count == 0)
+                else if (length == 0)
                 {
-                    current.Add(chunks.Pop());
+                    length = ends[k] - start;
+                    (lastStart, lastIsSpace) = (start, spaces[k]);
+                    start = ends[k++];
                 }
             }
 
-            if (current.Count > 0 && current[^1].Trim().Length == 0)
+            if (lastIsSpace)
             {
-                current.RemoveAt(current.Count - 1);
+                // Whitespace at the end of a line is dropped.
+                length = lastStart - lineStart;
             }
 
-            if (current.Count > 0)
+            if (length > 0)
             {
-                lines.Add(string.Concat(current));
+                if (lines > 0)
+                {
+                    Append(sb, wrapstring);
+                }
+
+                Append(sb, text.AsSpan(lineStart, length));
+                lines++;
+            }
+        }
+    }
+
+    private static void AddWord(string text, int start, int end, bool breakOnHyphens, List<int> ends, List<bool> spaces)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        if (breakOnHyphens)
+        {
+            foreach (var m in HyphenBreak().EnumerateMatches(text.AsSpan(start, end - start)))
+            {
+                if (m.Index > 0 && m.Index < end - start)
+                {
+                    ends.Add(start + m.Index);
+                    spaces.Add(false);
+                }
             }
         }
 
-        return lines;
+        ends.Add(end);
+        spaces.Add(false);
     }
 
     [GeneratedRegex(@"(\s+)")]

@@ -64,7 +64,8 @@ internal static partial class PyOps
         if (a is System.Collections.IList la && b is System.Collections.IList lb && a is not PyTuple && b is not PyTuple)
         {
             SizeGuard.List((long)la.Count + lb.Count);
-            var list = ToList(a);
+            var list = new List<object?>(la.Count + lb.Count);
+            list.AddRange(Iterate(a));
             list.AddRange(Iterate(b));
             return list;
         }
