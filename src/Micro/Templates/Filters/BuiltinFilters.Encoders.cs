@@ -11,7 +11,7 @@ internal static partial class BuiltinFilters
     {
         f["tojson"] = (_, v, a) =>
         {
-            var indent = a.Get(0, "indent") is { } i ? (int?)PyOps.ToLong(i) : null;
+            var indent = a.Get(0, "indent") is { } i ? (int?)Math.Clamp(PyOps.ToLong(i), 0, int.MaxValue) : null;
             var json = Json(v, indent);
             return new Markup(json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal)
                 .Replace("&", "\\u0026", StringComparison.Ordinal).Replace("'", "\\u0027", StringComparison.Ordinal));
@@ -81,6 +81,11 @@ internal static partial class BuiltinFilters
 
     private static void WriteJson(StringBuilder sb, object? v, int? indent, int level)
     {
+        if (sb.Length > SizeGuard.Limit)
+        {
+            SizeGuard.String(sb.Length);
+        }
+
         switch (v)
         {
             case null or Undefined:
@@ -110,6 +115,7 @@ internal static partial class BuiltinFilters
             map = members.Select(m => new KeyValuePair<object?, object?>(m.Key, m.Value(v)));
         }
 
+        StackGuard.EnsureData(level, "the value converted to JSON");
         if (map is not null)
         {
             var entries = map.OrderBy(p => PyOps.Str(p.Key), StringComparer.Ordinal).ToList();
@@ -153,6 +159,7 @@ internal static partial class BuiltinFilters
     {
         if (indent is { } n)
         {
+            SizeGuard.String(sb.Length + 1 + ((long)n * level));
             sb.Append('\n').Append(' ', n * level);
         }
     }

@@ -23,7 +23,7 @@ internal static partial class BuiltinFilters
         f["title"] = (_, v, _) => Title(PyOps.Str(v));
         f["capitalize"] = (_, v, _) => Keep(v, PyString.Capitalize(PyOps.Str(v)));
         f["trim"] = (_, v, a) => Keep(v, a.Get(0, "chars") is string chars ? PyOps.Str(v).Trim(chars.ToCharArray()) : PyOps.Str(v).Trim(PyWhitespace));
-        f["center"] = (_, v, a) => Keep(v, Center(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 80L))));
+        f["center"] = (_, v, a) => Keep(v, Center(PyOps.Str(v), PyOps.ToLong(a.Get(0, "width", 80L))));
         f["replace"] = (c, v, a) => ReplaceFilter(c.Autoescape, v, a.Get(0, "old"), a.Get(1, "new"), a.Get(2, "count") is { } n ? PyOps.ToLong(n) : -1);
         f["truncate"] = (_, v, a) => Truncate(v, (int)PyOps.ToLong(a.Get(0, "length", 255L)), PyOps.Truthy(a.Get(1, "killwords", false)), a.Get(2, "end", "..."), a.Get(3, "leeway") is { } l ? (int)PyOps.ToLong(l) : 5);
         f["striptags"] = (_, v, _) => MarkupText.StripTags(PyOps.AsMarkup(v)?.Value ?? PyOps.Str(v));

@@ -97,7 +97,9 @@ internal static class PyFormat
                 spec = nested.ToString();
             }
 
-            sb.Append(escape ? EscapeField(value, spec) : FormatValue(value, spec));
+            var text = escape ? EscapeField(value, spec) : FormatValue(value, spec);
+            SizeGuard.String((long)sb.Length + text.Length);
+            sb.Append(text);
         }
     }
 

@@ -327,8 +327,14 @@ internal static class PyString
     /// <summary><c>str.replace(old, new, count)</c>; a negative count replaces all, an empty <paramref name="old"/> inserts between characters.</summary>
     public static string Replace(string s, string old, string @new, long count)
     {
+        CheckReplace(s, old, @new, count);
         if (count < 0)
         {
+            if (old.Length > 0)
+            {
+                return s.Replace(old, @new, StringComparison.Ordinal);
+            }
+
             count = long.MaxValue;
         }
 
@@ -365,5 +371,46 @@ internal static class PyString
         }
 
         return sb.Append(s, from, s.Length - from).ToString();
+    }
+
+    // Throws unless s with `count` (all when negative) occurrences of `old` replaced is within the size limit, before
+    // it is built: ('x' * 10**6).replace('x', 'y' * 100) would be 200 MB, ''.join-like replace('', ...) as much.
+    private static void CheckReplace(string s, string old, string @new, long count)
+    {
+        if (@new.Length <= old.Length && old.Length > 0)
+        {
+            return;
+        }
+
+        // At most every position matches: count the matches only when that could go past the limit.
+        long most = old.Length == 0 ? s.Length + 1L : s.Length / old.Length;
+        if (count >= 0)
+        {
+            most = Math.Min(most, count);
+        }
+
+        if (s.Length + (most * (@new.Length - old.Length)) <= SizeGuard.Limit)
+        {
+            return;
+        }
+
+        long n = old.Length == 0 ? s.Length + 1L : CountOf(s, old);
+        if (count >= 0)
+        {
+            n = Math.Min(n, count);
+        }
+
+        SizeGuard.String(s.Length + (n * (@new.Length - old.Length)));
+    }
+
+    private static long CountOf(string s, string sub)
+    {
+        var n = 0L;
+        for (var i = s.IndexOf(sub, StringComparison.Ordinal); i >= 0; i = s.IndexOf(sub, i + sub.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
     }
 }
