@@ -112,7 +112,10 @@ internal static partial class BuiltinFilters
     // escaped), but the lines are joined with a plain "\n" into plain text, which output escapes again.
     private static object IndentWithMarkup(string s, string indention, bool first, bool blank)
     {
-        var lines = SplitLines(s + "\n");
+        var lines = SplitLines(PyOps.Concat(s, "\n"));
+
+        // As in Indent: every line may get the indent (escaping the lines only multiplies what is there already).
+        SizeGuard.String(s.Length + 1 + ((long)lines.Count * (indention.Length + 1)));
         if (blank)
         {
             var joined = new Markup(string.Join("\n" + indention, lines.Select(Markup.EscapeText)));

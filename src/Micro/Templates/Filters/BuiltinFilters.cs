@@ -45,7 +45,7 @@ internal static partial class BuiltinFilters
             // The lines are plain text (textwrap builds new strings); a markup wrapstring joins them as Markup.join does.
             var wrapstring = a.Get(2, "wrapstring") ?? "\n";
             var wrapped = WordWrap(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 79L)), PyOps.Truthy(a.Get(1, "break_long_words", true)), PyOps.Truthy(a.Get(3, "break_on_hyphens", true)), wrapstring is Markup ? "\n" : PyOps.Str(wrapstring));
-            return wrapstring is Markup m ? new Markup(string.Join(m.Value, wrapped.Split('\n').Select(Markup.EscapeText))) : wrapped;
+            return wrapstring is Markup m ? new Markup(SizeGuard.JoinChecked(m.Value, wrapped.Split('\n').Select(Markup.EscapeText))) : wrapped;
         };
         f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
         f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));

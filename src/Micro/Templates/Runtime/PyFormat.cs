@@ -368,6 +368,12 @@ internal static class PyFormat
             throw new JinjaRuntimeException($"Unknown format code '{type}' for object of type 'float'");
         }
 
+        // A precision is a number of digits: '{:.999999999f}'.format(1) would be 2 GB.
+        if (spec.Precision is { } digits)
+        {
+            SizeGuard.String(digits);
+        }
+
         var negative = double.IsNegative(d) && !double.IsNaN(d);
         var x = Math.Abs(d);
         string body;
@@ -512,6 +518,8 @@ internal static class PyFormat
             return sign + body;
         }
 
+        // '{:999999999}'.format(1) would be 2 GB of padding.
+        SizeGuard.String(width);
         var padding = width - length;
         return align switch
         {

@@ -216,6 +216,7 @@ internal static class PyString
             return s;
         }
 
+        SizeGuard.String(width);
         var total = (int)width - s.Length;
         // Python puts the extra fill on the right unless the width and the padding are both odd.
         var left = align switch
@@ -235,6 +236,7 @@ internal static class PyString
             return s;
         }
 
+        SizeGuard.String(width);
         var zeros = new string('0', (int)width - s.Length);
         return s.Length > 0 && s[0] is '+' or '-' ? s[0] + zeros + s[1..] : zeros + s;
     }
@@ -278,9 +280,11 @@ internal static class PyString
             {
                 if (tabsize > 0)
                 {
-                    var spaces = (int)(tabsize - (column % tabsize));
-                    sb.Append(' ', spaces);
-                    column += spaces;
+                    // Each tab may be a tabsize of spaces: '\t'.expandtabs(10**9) would be 2 GB.
+                    var spaces = tabsize - (column % tabsize);
+                    SizeGuard.String(sb.Length + spaces);
+                    sb.Append(' ', (int)spaces);
+                    column += (int)spaces;
                 }
             }
             else
@@ -313,7 +317,10 @@ internal static class PyString
             }
             else if (to is string or Markup)
             {
-                sb.Append(PyOps.Str(to));
+                // Each character may map to a long text: 16 M characters each mapped to 1,000 would be 32 GB.
+                var text = PyOps.Str(to);
+                SizeGuard.String((long)sb.Length + text.Length);
+                sb.Append(text);
             }
             else
             {
