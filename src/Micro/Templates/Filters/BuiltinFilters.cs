@@ -14,7 +14,13 @@ internal static partial class BuiltinFilters
     {
         f["default"] = f["d"] = (_, v, a) => v is Undefined || (PyOps.Truthy(a.Get(1, "boolean", false)) && !PyOps.Truthy(v)) ? a.Get(0, "default_value", "") : v;
         f["e"] = f["escape"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v)));
-        f["forceescape"] = (_, v, _) => new Markup(Markup.EscapeText(PyOps.AsMarkup(v)?.Value ?? PyOps.Str(v)));
+        f["forceescape"] = (_, v, _) =>
+        {
+            // Escaping again adds four characters per '&' each time: in a loop the text grows without bound.
+            var escaped = Markup.EscapeText(PyOps.AsMarkup(v)?.Value ?? PyOps.Str(v));
+            SizeGuard.String(escaped.Length);
+            return new Markup(escaped);
+        };
         f["safe"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v));
         f["string"] = (_, v, _) => v is Markup ? v : PyOps.Str(v);
         f["upper"] = (_, v, _) => Keep(v, PyOps.Str(v).ToUpperInvariant());

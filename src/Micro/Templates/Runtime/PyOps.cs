@@ -116,6 +116,14 @@ internal static partial class PyOps
     {
         var sb = new StringBuilder();
         AppendRepr(sb, v, 0, null);
+
+        // AppendRepr checks before each item; the last string may have taken it past the limit (a string's repr can
+        // be four times its length, so [s]|string in a loop grows exponentially).
+        if (sb.Length > SizeGuard.Limit)
+        {
+            SizeGuard.String(sb.Length);
+        }
+
         return sb.ToString();
     }
 
