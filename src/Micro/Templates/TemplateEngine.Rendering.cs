@@ -84,6 +84,7 @@ public sealed partial class TemplateEngine
     private string Run(CompiledTemplate program, object? model, IReadOnlyDictionary<string, object?>? globals)
     {
         var ctx = _pool.Rent();
+        var enclosingLimit = SizeGuard.Enter(Options.MaxValueLength);
         try
         {
             var renderGlobals = new RenderGlobals(globals, model, _globals);
@@ -100,12 +101,19 @@ public sealed partial class TemplateEngine
                 }
             }
 
-            throw JinjaFunction.Map(e.OriginalMessage, e.Span, e);
+            throw JinjaFunction.Map(e.InnerException is InsufficientExecutionStackException stack ? StackGuard.Describe(stack) : e.OriginalMessage, e.Span, e);
+        }
+        catch (InsufficientExecutionStackException e)
+        {
+            // Out of stack in Scriban's evaluator, outside any node of Micro's: report it where Scriban was.
+            var mapped = JinjaFunction.Map(StackGuard.Describe(e), ctx.CurrentNode?.Span ?? default, e);
+            throw mapped.TemplateName is null ? new TemplateException(mapped.Reason, program.Name, 0, 0, e) : mapped;
         }
         finally
         {
             ctx.Clear();
             _pool.Return(ctx);
+            SizeGuard.Exit(enclosingLimit);
         }
     }
 

@@ -29,4 +29,14 @@ public sealed class TemplateEngineOptions
 
     /// <summary>The longest output one render may produce, in characters; more throws. Default: 64 M.</summary>
     public int MaxOutputChars { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest string (in characters) or list (in items) one render may build on the way to its output; building
+    /// a longer one (<c>'x'|center(10**9)</c>, <c>'%1000000000d' % 1</c>, a string doubled in a loop, a huge
+    /// <c>|join</c>, <c>|replace</c>, <c>|indent</c> or <c>|wordwrap</c>) throws a <see cref="TemplateException"/> instead
+    /// of taking gigabytes. 0 or less: no limit. Default: 16 M, a quarter of <see cref="MaxOutputChars"/>'s default
+    /// (a 32 MB string, a 128 MB list); keep it at or below <see cref="MaxOutputChars"/>.
+    /// </summary>
+    /// <remarks>Values passed in by the application (the model, globals) are not measured; what a template makes of them is.</remarks>
+    public int MaxValueLength { get; set; } = Runtime.SizeGuard.DefaultLimit;
 }

@@ -19,6 +19,15 @@ public sealed class TemplateEngineTests : TemplateFolderTests
     }
 
     [Fact]
+    public void The_replace_filter_and_str_replace_insert_as_python_does_when_old_is_empty()
+    {
+        // Python's str.replace('', new, count) inserts before the first `count` characters; the filter used to put
+        // all `count` copies in front. Expected output from Jinja2 3.1.
+        Write("a.txt", "{{ 'abc'|replace('', '-', 2) }}|{{ 'abc'.replace('', '-', 2) }}|{{ 'abc'|replace('', '-') }}|{{ 'abc'|replace('', '-', 0) }}");
+        Assert.Equal("-a-bc|-a-bc|-a-b-c-|abc", Engine().Render("a.txt"));
+    }
+
+    [Fact]
     public void Markup_values_are_never_escaped_twice()
     {
         Write("a.html", "{{ v }}{{ v|e }}{{ v|safe }}");

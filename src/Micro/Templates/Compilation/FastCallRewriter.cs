@@ -7,6 +7,14 @@ namespace Micro.Templates.Compilation;
 internal sealed class FastCallRewriter(IReadOnlyDictionary<string, JinjaFunction> functions, CompiledTemplate program) : ScriptRewriter
 {
     /// <inheritdoc/>
+    public override ScriptNode? Visit(ScriptNode? node)
+    {
+        // The rewrite recurses over Scriban's tree as deep as the template's tags nest.
+        StackGuard.Ensure("the generated code");
+        return base.Visit(node);
+    }
+
+    /// <inheritdoc/>
     public override ScriptNode Visit(ScriptForStatement node)
     {
         // for $f in j_for(loop, outer, bindLoop, targets...) ... end: the emitter's only form of loop.
@@ -36,7 +44,7 @@ internal sealed class FastCallRewriter(IReadOnlyDictionary<string, JinjaFunction
     /// <inheritdoc/>
     public override ScriptNode Visit(ScriptFunctionCall node)
     {
-        if (node.Target is ScriptVariable { Name: "j_x" or "j_xe" or "j_xs" or "j_xb" } jx
+        if (node.Target is ScriptVariable { Name: "j_x" or "j_xe" or "j_xs" or "j_xb" or "j_xbg" } jx
             && node.Arguments.Count == 2 && node.Arguments[0] is ScriptLiteral { Value: int index })
         {
             var mode = jx.Name switch
@@ -44,6 +52,7 @@ internal sealed class FastCallRewriter(IReadOnlyDictionary<string, JinjaFunction
                 "j_xe" => JinjaExprNode.Kind.Escaped,
                 "j_xs" => JinjaExprNode.Kind.Raw,
                 "j_xb" => JinjaExprNode.Kind.Truth,
+                "j_xbg" => JinjaExprNode.Kind.CheckedTruth,
                 _ => JinjaExprNode.Kind.Value,
             };
             var (expr, template, autoescape) = program.Expressions[index];

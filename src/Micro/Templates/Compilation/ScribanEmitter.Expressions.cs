@@ -29,6 +29,11 @@ internal sealed partial class ScribanEmitter
 
     private void Validate(Expr? e)
     {
+        if (e is not null)
+        {
+            Guard(e.Pos);
+        }
+
         switch (e)
         {
             case null or ConstExpr or MacroRefExpr or BlockRefExpr:
@@ -154,7 +159,7 @@ internal sealed partial class ScribanEmitter
     }
 
     // super() and self.name() become references to the statically known block chain.
-    private Expr Resolve(Expr e) => e switch
+    private Expr Resolve(Expr e) => Guard(e.Pos) ? e : e switch
     {
         CallExpr { Callee: NameExpr { Name: "super" }, Args.Positional.Count: 0 } c when _block is { } blk => new BlockRefExpr(c.Pos, blk.Name, blk.Level + 1),
         CallExpr { Callee: GetattrExpr { Target: NameExpr { Name: "self" }, Name: var name }, Args.Positional.Count: 0 } c => new BlockRefExpr(c.Pos, name, 0),
@@ -179,10 +184,11 @@ internal sealed partial class ScribanEmitter
         a.Star is null ? null : Resolve(a.Star),
         a.DoubleStar is null ? null : Resolve(a.DoubleStar));
 
-    private static void CollectNames(IEnumerable<Stmt> body, HashSet<string> names)
+    private void CollectNames(IEnumerable<Stmt> body, HashSet<string> names)
     {
         foreach (var s in body)
         {
+            Guard(s.Pos);
             foreach (var e in StmtExprs(s))
             {
                 CollectExprNames(e, names);
@@ -218,8 +224,13 @@ internal sealed partial class ScribanEmitter
         _ => Children(s),
     };
 
-    private static void CollectExprNames(Expr? e, HashSet<string> names)
+    private void CollectExprNames(Expr? e, HashSet<string> names)
     {
+        if (e is not null)
+        {
+            Guard(e.Pos);
+        }
+
         switch (e)
         {
             case null: return;
@@ -240,7 +251,7 @@ internal sealed partial class ScribanEmitter
         }
     }
 
-    private static void CollectArgs(CallArgs args, HashSet<string> names)
+    private void CollectArgs(CallArgs args, HashSet<string> names)
     {
         foreach (var p in args.Positional)
         {

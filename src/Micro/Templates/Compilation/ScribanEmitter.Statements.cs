@@ -1,3 +1,4 @@
+using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
 
 namespace Micro.Templates.Compilation;
@@ -6,6 +7,24 @@ namespace Micro.Templates.Compilation;
 internal sealed partial class ScribanEmitter
 {
     private void EmitBody(IReadOnlyList<Stmt> body)
+    {
+        // Every few levels of nesting the unit checks the stack as it runs (see StackGuard): a unit's nested
+        // statements run in Scriban's evaluator, which does not, and templates nest 250 tags deep.
+        _nesting++;
+        if (_nesting % StackGuard.CheckEvery == 0 && body.Count > 0)
+        {
+            _w.Mark(body[0].Pos);
+            _w.Stmt().Code("j_guard()");
+        }
+
+        EmitStatements(body);
+        _nesting--;
+    }
+
+    // How deep the statement being emitted is nested in its unit (a function unit starts again at 0).
+    private int _nesting;
+
+    private void EmitStatements(IReadOnlyList<Stmt> body)
     {
         for (var i = 0; i < body.Count; i++)
         {
@@ -48,6 +67,7 @@ internal sealed partial class ScribanEmitter
 
     private void EmitStmt(Stmt s)
     {
+        Guard(s.Pos);
         switch (s)
         {
             case TextStmt t:
@@ -67,7 +87,8 @@ internal sealed partial class ScribanEmitter
             case IfStmt i:
                 for (var b = 0; b < i.Branches.Count; b++)
                 {
-                    var cond = ExprNode("j_xb", i.Branches[b].Key);
+                    // Scriban nests each `else if` in the one before: a long elif chain checks the stack every few branches.
+                    var cond = ExprNode(b > 0 && b % StackGuard.CheckEvery == 0 ? "j_xbg" : "j_xb", i.Branches[b].Key);
                     _w.Stmt().Code((b == 0 ? "if " : "else if ") + cond);
                     EmitBody(i.Branches[b].Value);
                 }
@@ -305,15 +326,15 @@ internal sealed partial class ScribanEmitter
     // visible here (a block another template may override; macros and imports, conservatively). An included
     // template sees `loop` only when the body itself names it, as in Jinja (which passes the loop's locals).
     // When it cannot, no LoopIteration is allocated per item.
-    private static bool SeesLoop(IReadOnlyList<Stmt> body)
+    private bool SeesLoop(IReadOnlyList<Stmt> body)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         CollectNames(body, names);
         return names.Contains("loop") || ContainsOpaque(body);
     }
 
-    private static bool ContainsOpaque(IEnumerable<Stmt> body) =>
-        body.Any(s => s is BlockStmt or MacroStmt or ImportStmt or FromImportStmt || StmtBodies(s).Any(ContainsOpaque));
+    private bool ContainsOpaque(IEnumerable<Stmt> body) =>
+        body.Any(s => !Guard(s.Pos) && (s is BlockStmt or MacroStmt or ImportStmt or FromImportStmt || StmtBodies(s).Any(ContainsOpaque)));
 
     private IEnumerable<string> TargetNames(Expr target) => target switch
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
 using Scriban;
+using Scriban.Parsing;
 using Scriban.Syntax;
 
 namespace Micro.Templates.Compilation;
@@ -97,7 +98,7 @@ internal sealed partial class ScribanEmitter
         foreach (var t in chain)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var b in AllBlocks(t.Body))
+            foreach (var b in AllBlocks(t.Name, t.Body))
             {
                 if (!seen.Add(b.Name))
                 {
@@ -151,10 +152,11 @@ internal sealed partial class ScribanEmitter
         _program.Main = ParseUnit(text, _w.Map, "main", function: false, _autoescapeFor(source.Name));
     }
 
-    private static IEnumerable<BlockStmt> AllBlocks(IEnumerable<Stmt> body)
+    private static IEnumerable<BlockStmt> AllBlocks(string template, IEnumerable<Stmt> body)
     {
         foreach (var s in body)
         {
+            Guard(template, s.Pos);
             foreach (var b in Children(s).SelectMany(AllBlocksOf))
             {
                 yield return b;
@@ -163,14 +165,14 @@ internal sealed partial class ScribanEmitter
             if (s is BlockStmt bs)
             {
                 yield return bs;
-                foreach (var inner in AllBlocks(bs.Body))
+                foreach (var inner in AllBlocks(template, bs.Body))
                 {
                     yield return inner;
                 }
             }
         }
 
-        static IEnumerable<BlockStmt> AllBlocksOf(IReadOnlyList<Stmt> list) => AllBlocks(list);
+        IEnumerable<BlockStmt> AllBlocksOf(IReadOnlyList<Stmt> list) => AllBlocks(template, list);
     }
 
     private static IEnumerable<IReadOnlyList<Stmt>> Children(Stmt s) => s switch
@@ -186,20 +188,39 @@ internal sealed partial class ScribanEmitter
     private ScriptUnit ParseUnit(string text, SourceMap map, string kind, bool function, bool autoescape, MacroSignature? signature = null)
     {
         var path = $"jinja:{_program.Id}:{kind}:{_program.Functions.Count}";
-        var template = Template.Parse(text, path);
+        // Scriban's own nesting limit (250) counts `else if` as nesting; Jinja's limits are the parser's (see
+        // StackGuard), and Scriban's parser stops by itself, with an error, when the stack runs short.
+        var template = Template.Parse(text, path, new ParserOptions { ExpressionDepthLimit = ScribanDepthLimit });
         if (template.HasErrors)
         {
+            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            var (jinjaTemplate, pos) = map.Find(first.Span.Start.Line, first.Span.Start.Column);
+            if (first.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) || first.Message.Contains("stack", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new TemplateException($"{StackGuard.Exceeded}: the template is nested too deeply to compile here.", jinjaTemplate ?? _program.Name, pos.Line, pos.Column);
+            }
+
             // The generated code should always parse; if it does not, report it against the template.
-            throw new TemplateException($"Internal error compiling template: {string.Join("; ", template.Messages)}", _program.Name, 0, 0);
+            throw new TemplateException($"Internal error compiling template: {string.Join("; ", template.Messages)}", jinjaTemplate ?? _program.Name, pos.Line, pos.Column);
         }
 
-        // Swap Scriban's generic calls to runtime helpers for direct ones (see JinjaCallExpression).
-        var page = (ScriptPage)new FastCallRewriter(JinjaRuntime.Functions, _program).Visit(template.Page!)!;
+        ScriptPage page;
         ScriptFunction? fn = null;
-        if (function)
+        try
         {
-            fn = FindFunction(page)
-                ?? throw new TemplateException("Internal error compiling template: no function unit.", _program.Name, 0, 0);
+            // Swap Scriban's generic calls to runtime helpers for direct ones (see JinjaCallExpression).
+            page = (ScriptPage)new FastCallRewriter(JinjaRuntime.Functions, _program).Visit(template.Page!)!;
+            if (function)
+            {
+                fn = FindFunction(page)
+                    ?? throw new TemplateException("Internal error compiling template: no function unit.", _program.Name, 0, 0);
+            }
+        }
+        catch (JinjaRuntimeException e)
+        {
+            // Out of stack walking the unit: report it at the unit's start.
+            var (jinjaTemplate, pos) = map.Find(0, 0);
+            throw new TemplateException(e.Message, jinjaTemplate ?? _program.Name, pos.Line, pos.Column);
         }
 
         var unit = new ScriptUnit(path, page, map, fn, autoescape) { Signature = signature };
@@ -207,8 +228,11 @@ internal sealed partial class ScribanEmitter
         return unit;
     }
 
+    private const int ScribanDepthLimit = 100_000;
+
     private static ScriptFunction? FindFunction(ScriptNode node)
     {
+        StackGuard.Ensure("the generated code");
         if (node is ScriptFunction f)
         {
             return f;
@@ -230,6 +254,8 @@ internal sealed partial class ScribanEmitter
     {
         var saved = _w;
         var savedAe = _autoescape;
+        var savedNesting = _nesting;
+        _nesting = 0;
         _w = new ScribanWriter(template) { Depth = 0 };
         if (saved is null)
         {
@@ -244,6 +270,7 @@ internal sealed partial class ScribanEmitter
         var unit = ParseUnit(text, _w.Map, "fn", function: true, _autoescape, signature);
         _w = saved!;
         _autoescape = savedAe;
+        _nesting = savedNesting;
         _program.Functions.Add(unit);
         return _program.Functions.Count - 1;
     }
@@ -260,4 +287,12 @@ internal sealed partial class ScribanEmitter
     private static string Int(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private TemplateException Error(string message, SourcePos pos) => new(message, _w.Template, pos.Line, pos.Column);
+
+    // The compiler's passes recurse over the Jinja tree, whose depth the parser bounds; this stops them with a
+    // positioned error when the stack is short anyway (a template compiled in the middle of a deep render).
+    // Returns false so it can sit in expressions.
+    private bool Guard(SourcePos pos) => Guard(_w.Template, pos);
+
+    private static bool Guard(string template, SourcePos pos) =>
+        StackGuard.HasRoom() ? false : throw new TemplateException($"{StackGuard.Exceeded}: the template is nested too deeply to compile here.", template, pos.Line, pos.Column);
 }

@@ -11,20 +11,26 @@ internal static partial class BuiltinFilters
     {
         f["tojson"] = (_, v, a) =>
         {
-            var indent = a.Get(0, "indent") is { } i ? (int?)PyOps.ToLong(i) : null;
-            var json = Json(v, indent);
-            return new Markup(json.Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal)
-                .Replace("&", "\\u0026", StringComparison.Ordinal).Replace("'", "\\u0027", StringComparison.Ordinal));
+            var indent = a.Get(0, "indent") is { } i ? (int?)Math.Clamp(PyOps.ToLong(i), 0, int.MaxValue) : null;
+            var json = Json(v, indent).Replace("<", "\\u003c", StringComparison.Ordinal).Replace(">", "\\u003e", StringComparison.Ordinal)
+                .Replace("&", "\\u0026", StringComparison.Ordinal).Replace("'", "\\u0027", StringComparison.Ordinal);
+
+            // The replacements make each of these characters six.
+            SizeGuard.String(json.Length);
+            return new Markup(json);
         };
         f["urlencode"] = (_, v, _) =>
         {
             if (v is string or Markup || v is not System.Collections.IEnumerable)
             {
-                return UrlQuote(PyOps.Str(v), forQuery: false);
+                // Quoting can make a text nine times as long, and '%' grows by two each time it is quoted again.
+                var quoted = UrlQuote(PyOps.Str(v), forQuery: false);
+                SizeGuard.String(quoted.Length);
+                return quoted;
             }
 
             var pairs = PyAccess.AsMapping(v) is { } map ? map.Select(p => (p.Key, p.Value)) : PyOps.Iterate(v).Select(t => (PyAccess.GetItem(t, 0L), PyAccess.GetItem(t, 1L)));
-            return string.Join("&", pairs.Select(p => UrlQuote(PyOps.Str(p.Item1), true) + "=" + UrlQuote(PyOps.Str(p.Item2), true)));
+            return SizeGuard.JoinChecked("&", pairs.Select(p => UrlQuote(PyOps.Str(p.Item1), true) + "=" + UrlQuote(PyOps.Str(p.Item2), true)));
         };
         f["xmlattr"] = (c, v, a) =>
         {
@@ -81,6 +87,11 @@ internal static partial class BuiltinFilters
 
     private static void WriteJson(StringBuilder sb, object? v, int? indent, int level)
     {
+        if (sb.Length > SizeGuard.Limit)
+        {
+            SizeGuard.String(sb.Length);
+        }
+
         switch (v)
         {
             case null or Undefined:
@@ -110,6 +121,7 @@ internal static partial class BuiltinFilters
             map = members.Select(m => new KeyValuePair<object?, object?>(m.Key, m.Value(v)));
         }
 
+        StackGuard.EnsureData(level, "the value converted to JSON");
         if (map is not null)
         {
             var entries = map.OrderBy(p => PyOps.Str(p.Key), StringComparer.Ordinal).ToList();
@@ -153,15 +165,23 @@ internal static partial class BuiltinFilters
     {
         if (indent is { } n)
         {
+            SizeGuard.String(sb.Length + 1 + ((long)n * level));
             sb.Append('\n').Append(' ', n * level);
         }
     }
 
     private static void JsonString(StringBuilder sb, string s)
     {
+        // Escaped, a string can be six times as long: checked as it grows (s|tojson|tojson|... doubles each time).
+        var limit = SizeGuard.Limit;
         sb.Append('"');
         foreach (var c in s)
         {
+            if (sb.Length > limit)
+            {
+                SizeGuard.String(sb.Length);
+            }
+
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;

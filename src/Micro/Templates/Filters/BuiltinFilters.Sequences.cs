@@ -99,6 +99,11 @@ internal static partial class BuiltinFilters
             var size = (int)PyOps.ToLong(a.Get(0, "linecount"));
             var fill = a.Has(1, "fill_with") ? a.Get(1, "fill_with") : null;
             var hasFill = a.Has(1, "fill_with") && fill is not null;
+            if (hasFill)
+            {
+                // The last batch is padded to `linecount` items.
+                SizeGuard.List(size);
+            }
             var result = new List<object?>();
             var tmp = new List<object?>();
             foreach (var item in PyOps.Iterate(v))
@@ -131,6 +136,7 @@ internal static partial class BuiltinFilters
         {
             var seq = PyOps.ToList(v);
             var slices = (int)PyOps.ToLong(a.Get(0, "slices"));
+            SizeGuard.List(slices);
             var fill = a.Get(1, "fill_with");
             var hasFill = fill is not null;
             var length = seq.Count;
@@ -288,16 +294,16 @@ internal static partial class BuiltinFilters
     {
         if (autoescape && PyOps.AsMarkup(d) is null && items.Exists(i => PyOps.AsMarkup(i) is not null))
         {
-            return new Markup(string.Join(Markup.EscapeText(PyOps.Str(d)), items.Select(PyOps.EscapeOrKeep)));
+            return new Markup(SizeGuard.JoinChecked(Markup.EscapeText(PyOps.Str(d)), items.Select(PyOps.EscapeOrKeep)));
         }
 
         if (autoescape && d is Markup separator)
         {
             // soft_str(item): only Markup items stay markup.
-            return new Markup(string.Join(separator.Value, items.Select(i => i is Markup m ? m.Value : Markup.EscapeText(PyOps.Str(i)))));
+            return new Markup(SizeGuard.JoinChecked(separator.Value, items.Select(i => i is Markup m ? m.Value : Markup.EscapeText(PyOps.Str(i)))));
         }
 
-        return string.Join(PyOps.Str(d), items.Select(PyOps.Str));
+        return SizeGuard.JoinChecked(PyOps.Str(d), items.Select(PyOps.Str));
     }
 
     /// <summary>Jinja's attribute getter: <c>"a.b.0"</c> walks items (then attributes) part by part.</summary>

@@ -10,16 +10,18 @@ namespace Micro.Templates.Filters;
 /// <content>The text-shaping helpers behind the string filters.</content>
 internal static partial class BuiltinFilters
 {
-    private static string Center(string s, int width)
+    private static string Center(string s, long width)
     {
         if (s.Length >= width)
         {
             return s;
         }
 
+        SizeGuard.String(width);
+
         // Python puts the extra space on the right unless the width and length are both odd.
-        var total = width - s.Length;
-        var left = (total / 2) + (total & width & 1);
+        var total = (int)width - s.Length;
+        var left = (total / 2) + (total & (int)width & 1);
         return new string(' ', left) + s + new string(' ', total - left);
     }
 
@@ -45,29 +47,9 @@ internal static partial class BuiltinFilters
         return new Markup(Replace(s.Value, PyOps.Str(old), @new is Markup m ? m.Value : Markup.EscapeText(PyOps.Str(@new)), count));
     }
 
-    private static string Replace(string s, string old, string @new, long count)
-    {
-        if (count < 0)
-        {
-            return old.Length == 0 ? string.Join(@new, s.Select(c => c.ToString()).Prepend("").Append("")) : s.Replace(old, @new, StringComparison.Ordinal);
-        }
-
-        var sb = new StringBuilder();
-        var i = 0;
-        for (var n = 0; n < count; n++)
-        {
-            var k = s.IndexOf(old, i, StringComparison.Ordinal);
-            if (k < 0)
-            {
-                break;
-            }
-
-            sb.Append(s, i, k - i).Append(@new);
-            i = k + old.Length;
-        }
-
-        return sb.Append(s, i, s.Length - i).ToString();
-    }
+    // str.replace: Python-exact (an empty `old` with a count inserts before the first characters) and checked against
+    // the size limit before the result is built.
+    private static string Replace(string s, string old, string @new, long count) => PyString.Replace(s, old, @new, count);
 
     // Markup stays markup: its slice is markup and the end is added with Markup's + (escaped unless markup).
     private static object? Truncate(object? value, int length, bool killwords, object? end, int leeway)
@@ -79,6 +61,8 @@ internal static partial class BuiltinFilters
         }
 
         var endLength = PyOps.Str(end).Length;
+        // The head and the end: never longer than the value or the end (Add checks the escaped end again).
+        SizeGuard.String((long)Math.Max(0, length - endLength) + endLength);
         var head = s[..Math.Max(0, length - endLength)];
         if (!killwords)
         {
@@ -96,9 +80,12 @@ internal static partial class BuiltinFilters
             return IndentWithMarkup(PyOps.Str(value), markupWidth.Value, first, blank);
         }
 
-        var indention = width is string or Markup ? PyOps.Str(width) : new string(' ', (int)PyOps.ToLong(width));
-        var s = PyOps.Str(value) + "\n";
+        var spaces = width is string or Markup ? 0 : PyOps.ToLong(width);
+        SizeGuard.String(spaces);
+        var indention = width is string or Markup ? PyOps.Str(width) : new string(' ', (int)Math.Max(spaces, 0));
+        var s = PyOps.Concat(PyOps.Str(value), "\n");
         var lines = SplitLines(s);
+        SizeGuard.String(s.Length + ((long)lines.Count * (indention.Length + 1)));
         string rv;
         if (blank)
         {
@@ -125,7 +112,10 @@ internal static partial class BuiltinFilters
     // escaped), but the lines are joined with a plain "\n" into plain text, which output escapes again.
     private static object IndentWithMarkup(string s, string indention, bool first, bool blank)
     {
-        var lines = SplitLines(s + "\n");
+        var lines = SplitLines(PyOps.Concat(s, "\n"));
+
+        // As in Indent: every line may get the indent (escaping the lines only multiplies what is there already).
+        SizeGuard.String(s.Length + 1 + ((long)lines.Count * (indention.Length + 1)));
         if (blank)
         {
             var joined = new Markup(string.Join("\n" + indention, lines.Select(Markup.EscapeText)));
@@ -155,61 +145,130 @@ internal static partial class BuiltinFilters
 
     // Python's textwrap.wrap as Jinja calls it (no tab expansion, whitespace kept inside lines,
     // dropped at line ends and at the start of every line but the first), one paragraph per line.
-    private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring) =>
-        string.Join(wrapstring, SplitLines(s).Select(line => string.Join(wrapstring, Wrap(line, width, breakLong, breakOnHyphens))));
-
-    private static List<string> Wrap(string text, int width, bool breakLong, bool breakOnHyphens)
+    // Lines are written straight into the result, checked against the size limit as they go: a chunk is
+    // an offset into the paragraph, not a string, so wrapping costs a few bytes per chunk, not a string each.
+    private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrapstring)
     {
-        var pieces = WhitespaceChunks().Split(text).Where(c => c.Length > 0);
-        if (breakOnHyphens)
+        var sb = new StringBuilder();
+        var ends = new List<int>();
+        var spaces = new List<bool>();
+        var first = true;
+        foreach (var paragraph in SplitLines(s))
         {
-            pieces = pieces.SelectMany(c => c.Trim().Length == 0 ? [c] : HyphenBreak().Split(c));
+            if (!first)
+            {
+                Append(sb, wrapstring);
+            }
+
+            first = false;
+            Wrap(sb, paragraph, width, breakLong, breakOnHyphens, wrapstring, ends, spaces);
         }
 
-        var chunks = new Stack<string>(pieces.Reverse());
-        var lines = new List<string>();
-        while (chunks.Count > 0)
+        return sb.ToString();
+    }
+
+    private static void Append(StringBuilder sb, ReadOnlySpan<char> text)
+    {
+        SizeGuard.String((long)sb.Length + text.Length);
+        sb.Append(text);
+    }
+
+    private static void Wrap(StringBuilder sb, string text, int width, bool breakLong, bool breakOnHyphens, string wrapstring, List<int> ends, List<bool> spaces)
+    {
+        // Chunks as textwrap splits them: runs of whitespace and words (words split after hyphens), each
+        // given by where it ends; they tile the paragraph.
+        ends.Clear();
+        spaces.Clear();
+        var pos = 0;
+        foreach (var m in WhitespaceChunks().EnumerateMatches(text))
         {
-            var current = new List<string>();
+            AddWord(text, pos, m.Index, breakOnHyphens, ends, spaces);
+            ends.Add(m.Index + m.Length);
+            spaces.Add(true);
+            pos = m.Index + m.Length;
+        }
+
+        AddWord(text, pos, text.Length, breakOnHyphens, ends, spaces);
+
+        // The greedy loop of textwrap, over chunk k starting at `start` (a long word broken in two leaves its rest).
+        var k = 0;
+        var start = 0;
+        var lines = 0;
+        while (k < ends.Count)
+        {
+            if (spaces[k] && lines > 0)
+            {
+                start = ends[k++];
+            }
+
+            var lineStart = start;
             var length = 0;
-            if (chunks.Peek().Trim().Length == 0 && lines.Count > 0)
+            var lastStart = -1;
+            var lastIsSpace = false;
+            while (k < ends.Count && length + (ends[k] - start) <= width)
             {
-                chunks.Pop();
+                length += ends[k] - start;
+                (lastStart, lastIsSpace) = (start, spaces[k]);
+                start = ends[k++];
             }
 
-            while (chunks.Count > 0 && length + chunks.Peek().Length <= width)
-            {
-                length += chunks.Peek().Length;
-                current.Add(chunks.Pop());
-            }
-
-            if (chunks.Count > 0 && chunks.Peek().Length > width)
+            if (k < ends.Count && ends[k] - start > width)
             {
                 if (breakLong)
                 {
                     var room = Math.Max(width - length, 1);
-                    var word = chunks.Pop();
-                    current.Add(word[..room]);
-                    chunks.Push(word[room..]);
+                    length += room;
+                    (lastStart, lastIsSpace) = (start, spaces[k]);
+                    start += room;
                 }
-                else if (current.Count == 0)
+                else if (length == 0)
                 {
-                    current.Add(chunks.Pop());
+                    length = ends[k] - start;
+                    (lastStart, lastIsSpace) = (start, spaces[k]);
+                    start = ends[k++];
                 }
             }
 
-            if (current.Count > 0 && current[^1].Trim().Length == 0)
+            if (lastIsSpace)
             {
-                current.RemoveAt(current.Count - 1);
+                // Whitespace at the end of a line is dropped.
+                length = lastStart - lineStart;
             }
 
-            if (current.Count > 0)
+            if (length > 0)
             {
-                lines.Add(string.Concat(current));
+                if (lines > 0)
+                {
+                    Append(sb, wrapstring);
+                }
+
+                Append(sb, text.AsSpan(lineStart, length));
+                lines++;
+            }
+        }
+    }
+
+    private static void AddWord(string text, int start, int end, bool breakOnHyphens, List<int> ends, List<bool> spaces)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        if (breakOnHyphens)
+        {
+            foreach (var m in HyphenBreak().EnumerateMatches(text.AsSpan(start, end - start)))
+            {
+                if (m.Index > 0 && m.Index < end - start)
+                {
+                    ends.Add(start + m.Index);
+                    spaces.Add(false);
+                }
             }
         }
 
-        return lines;
+        ends.Add(end);
+        spaces.Add(false);
     }
 
     [GeneratedRegex(@"(\s+)")]

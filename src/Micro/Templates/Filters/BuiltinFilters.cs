@@ -14,7 +14,13 @@ internal static partial class BuiltinFilters
     {
         f["default"] = f["d"] = (_, v, a) => v is Undefined || (PyOps.Truthy(a.Get(1, "boolean", false)) && !PyOps.Truthy(v)) ? a.Get(0, "default_value", "") : v;
         f["e"] = f["escape"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v)));
-        f["forceescape"] = (_, v, _) => new Markup(Markup.EscapeText(PyOps.AsMarkup(v)?.Value ?? PyOps.Str(v)));
+        f["forceescape"] = (_, v, _) =>
+        {
+            // Escaping again adds four characters per '&' each time: in a loop the text grows without bound.
+            var escaped = Markup.EscapeText(PyOps.AsMarkup(v)?.Value ?? PyOps.Str(v));
+            SizeGuard.String(escaped.Length);
+            return new Markup(escaped);
+        };
         f["safe"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v));
         f["string"] = (_, v, _) => v is Markup ? v : PyOps.Str(v);
         f["upper"] = (_, v, _) => Keep(v, PyOps.Str(v).ToUpperInvariant());
@@ -23,7 +29,7 @@ internal static partial class BuiltinFilters
         f["title"] = (_, v, _) => Title(PyOps.Str(v));
         f["capitalize"] = (_, v, _) => Keep(v, PyString.Capitalize(PyOps.Str(v)));
         f["trim"] = (_, v, a) => Keep(v, a.Get(0, "chars") is string chars ? PyOps.Str(v).Trim(chars.ToCharArray()) : PyOps.Str(v).Trim(PyWhitespace));
-        f["center"] = (_, v, a) => Keep(v, Center(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 80L))));
+        f["center"] = (_, v, a) => Keep(v, Center(PyOps.Str(v), PyOps.ToLong(a.Get(0, "width", 80L))));
         f["replace"] = (c, v, a) => ReplaceFilter(c.Autoescape, v, a.Get(0, "old"), a.Get(1, "new"), a.Get(2, "count") is { } n ? PyOps.ToLong(n) : -1);
         f["truncate"] = (_, v, a) => Truncate(v, (int)PyOps.ToLong(a.Get(0, "length", 255L)), PyOps.Truthy(a.Get(1, "killwords", false)), a.Get(2, "end", "..."), a.Get(3, "leeway") is { } l ? (int)PyOps.ToLong(l) : 5);
         f["striptags"] = (_, v, _) => MarkupText.StripTags(PyOps.AsMarkup(v)?.Value ?? PyOps.Str(v));
@@ -45,7 +51,7 @@ internal static partial class BuiltinFilters
             // The lines are plain text (textwrap builds new strings); a markup wrapstring joins them as Markup.join does.
             var wrapstring = a.Get(2, "wrapstring") ?? "\n";
             var wrapped = WordWrap(PyOps.Str(v), (int)PyOps.ToLong(a.Get(0, "width", 79L)), PyOps.Truthy(a.Get(1, "break_long_words", true)), PyOps.Truthy(a.Get(3, "break_on_hyphens", true)), wrapstring is Markup ? "\n" : PyOps.Str(wrapstring));
-            return wrapstring is Markup m ? new Markup(string.Join(m.Value, wrapped.Split('\n').Select(Markup.EscapeText))) : wrapped;
+            return wrapstring is Markup m ? new Markup(SizeGuard.JoinChecked(m.Value, wrapped.Split('\n').Select(Markup.EscapeText))) : wrapped;
         };
         f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
         f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));

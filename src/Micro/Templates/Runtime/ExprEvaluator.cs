@@ -10,8 +10,17 @@ namespace Micro.Templates.Runtime;
 /// </summary>
 internal static class ExprEvaluator
 {
-    public static object? Eval(RenderContext c, Frame f, Expr e)
+    /// <summary>Evaluates <paramref name="e"/>, the root of an expression (<paramref name="depth"/> 0) or a node below it.</summary>
+    public static object? Eval(RenderContext c, Frame f, Expr e, int depth)
     {
+        // The parser bounds an expression's depth; this bounds what it may cost on a stack that was already deep
+        // (a macro called in an expression of a macro called in ...), every few levels (see StackGuard).
+        if ((depth & (StackGuard.CheckEvery - 1)) == StackGuard.CheckEvery - 1)
+        {
+            StackGuard.Ensure("the expression");
+        }
+
+        var d = depth + 1;
         switch (e)
         {
             case ConstExpr k:
@@ -20,33 +29,33 @@ internal static class ExprEvaluator
                 return f.Get(n.Name);
             case GetattrExpr g:
                 {
-                    var target = Eval(c, f, g.Target);
+                    var target = Eval(c, f, g.Target, d);
                     c.ErrorPos = g.Pos;
                     return PyAccess.GetAttr(target, g.Name, g.Site);
                 }
 
             case GetitemExpr gi:
                 {
-                    var target = Eval(c, f, gi.Target);
+                    var target = Eval(c, f, gi.Target, d);
                     if (gi.Key is SliceExpr s)
                     {
-                        var start = Opt(c, f, s.Start);
-                        var stop = Opt(c, f, s.Stop);
-                        var step = Opt(c, f, s.Step);
+                        var start = Opt(c, f, s.Start, d);
+                        var stop = Opt(c, f, s.Stop, d);
+                        var step = Opt(c, f, s.Step, d);
                         c.ErrorPos = gi.Pos;
                         return PyAccess.Slice(target, start, stop, step);
                     }
 
-                    var key = Eval(c, f, gi.Key);
+                    var key = Eval(c, f, gi.Key, d);
                     c.ErrorPos = gi.Pos;
                     return PyAccess.GetItem(target, key);
                 }
 
             case BinaryExpr b:
-                return Binary(c, f, b);
+                return Binary(c, f, b, d);
             case UnaryExpr u:
                 {
-                    var v = Eval(c, f, u.Operand);
+                    var v = Eval(c, f, u.Operand, d);
                     c.ErrorPos = u.Pos;
                     return u.Op switch
                     {
@@ -57,19 +66,19 @@ internal static class ExprEvaluator
                 }
 
             case CondExpr ce:
-                return PyOps.Truthy(Eval(c, f, ce.Test)) ? Eval(c, f, ce.Then) : ce.Else is null ? Undefined.Instance : Eval(c, f, ce.Else);
+                return PyOps.Truthy(Eval(c, f, ce.Test, d)) ? Eval(c, f, ce.Then, d) : ce.Else is null ? Undefined.Instance : Eval(c, f, ce.Else, d);
             case FilterExpr fe:
                 {
-                    var value = Eval(c, f, fe.Value!);
-                    var args = Args(c, f, fe.Args);
+                    var value = Eval(c, f, fe.Value!, d);
+                    var args = Args(c, f, fe.Args, d);
                     c.ErrorPos = fe.Pos;
                     return c.Engine.Filters.TryGetValue(fe.Name, out var filter) ? filter(c, value, args) : throw new JinjaRuntimeException($"No filter named '{fe.Name}'.");
                 }
 
             case TestExpr te:
                 {
-                    var value = Eval(c, f, te.Value);
-                    var args = Args(c, f, te.Args);
+                    var value = Eval(c, f, te.Value, d);
+                    var args = Args(c, f, te.Args, d);
                     c.ErrorPos = te.Pos;
                     var result = c.Engine.Tests.TryGetValue(te.Name, out var test) ? test(c, value, args) : throw new JinjaRuntimeException($"No test named '{te.Name}'.");
                     return result != te.Negated;
@@ -77,8 +86,8 @@ internal static class ExprEvaluator
 
             case CallExpr call:
                 {
-                    var callee = Eval(c, f, call.Callee);
-                    var args = Args(c, f, call.Args);
+                    var callee = Eval(c, f, call.Callee, d);
+                    var args = Args(c, f, call.Args, d);
                     c.ErrorPos = call.Pos;
                     return JinjaRuntime.Call(c, callee, args);
                 }
@@ -88,7 +97,7 @@ internal static class ExprEvaluator
                     var list = new List<object?>(l.Items.Count);
                     foreach (var item in l.Items)
                     {
-                        list.Add(Eval(c, f, item));
+                        list.Add(Eval(c, f, item, d));
                     }
 
                     return list;
@@ -99,20 +108,20 @@ internal static class ExprEvaluator
                     var items = new object?[t.Items.Count];
                     for (var i = 0; i < items.Length; i++)
                     {
-                        items[i] = Eval(c, f, t.Items[i]);
+                        items[i] = Eval(c, f, t.Items[i], d);
                     }
 
                     return new PyTuple(items);
                 }
 
-            case DictExpr d:
+            case DictExpr dictExpr:
                 {
                     var dict = new Dictionary<object, object?>();
-                    foreach (var (k, v) in d.Pairs)
+                    foreach (var (k, v) in dictExpr.Pairs)
                     {
-                        var key = Eval(c, f, k);
+                        var key = Eval(c, f, k, d);
                         c.ErrorPos = k.Pos;
-                        dict[key ?? throw new JinjaRuntimeException("None is not supported as a dict key")] = Eval(c, f, v);
+                        dict[key ?? throw new JinjaRuntimeException("None is not supported as a dict key")] = Eval(c, f, v, d);
                     }
 
                     return dict;
@@ -143,20 +152,20 @@ internal static class ExprEvaluator
         }
     }
 
-    private static object? Opt(RenderContext c, Frame f, Expr? e) => e is null ? null : Eval(c, f, e);
+    private static object? Opt(RenderContext c, Frame f, Expr? e, int d) => e is null ? null : Eval(c, f, e, d);
 
-    private static object? Binary(RenderContext c, Frame f, BinaryExpr b)
+    private static object? Binary(RenderContext c, Frame f, BinaryExpr b, int d)
     {
-        var left = Eval(c, f, b.Left);
+        var left = Eval(c, f, b.Left, d);
         switch (b.Op)
         {
             case "and":
-                return PyOps.Truthy(left) ? Eval(c, f, b.Right) : left;
+                return PyOps.Truthy(left) ? Eval(c, f, b.Right, d) : left;
             case "or":
-                return PyOps.Truthy(left) ? left : Eval(c, f, b.Right);
+                return PyOps.Truthy(left) ? left : Eval(c, f, b.Right, d);
         }
 
-        var right = Eval(c, f, b.Right);
+        var right = Eval(c, f, b.Right, d);
         c.ErrorPos = b.Pos;
         return b.Op switch
         {
@@ -180,7 +189,7 @@ internal static class ExprEvaluator
         };
     }
 
-    private static Arguments Args(RenderContext c, Frame f, CallArgs a)
+    private static Arguments Args(RenderContext c, Frame f, CallArgs a, int d)
     {
         if (a.Positional.Count == 0 && a.Keywords.Count == 0 && a.Star is null && a.DoubleStar is null)
         {
@@ -190,22 +199,22 @@ internal static class ExprEvaluator
         var args = new Arguments();
         foreach (var p in a.Positional)
         {
-            args.Positional.Add(Eval(c, f, p));
+            args.Positional.Add(Eval(c, f, p, d));
         }
 
         if (a.Star is not null)
         {
-            args.Positional.AddRange(PyOps.Iterate(Eval(c, f, a.Star)));
+            args.Positional.AddRange(PyOps.Iterate(Eval(c, f, a.Star, d)));
         }
 
         foreach (var (k, v) in a.Keywords)
         {
-            args.Keywords.Add(new(k, Eval(c, f, v)));
+            args.Keywords.Add(new(k, Eval(c, f, v, d)));
         }
 
         if (a.DoubleStar is not null)
         {
-            foreach (var (k, v) in PyAccess.AsMapping(Eval(c, f, a.DoubleStar)) ?? [])
+            foreach (var (k, v) in PyAccess.AsMapping(Eval(c, f, a.DoubleStar, d)) ?? [])
             {
                 args.Keywords.Add(new(PyOps.Str(k), v));
             }

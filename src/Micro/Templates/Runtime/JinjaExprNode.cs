@@ -22,6 +22,8 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         Raw,
         /// <summary>The value's truthiness.</summary>
         Truth,
+        /// <summary>The value's truthiness, after checking the stack (every few branches of a long elif chain, which Scriban nests).</summary>
+        CheckedTruth,
         /// <summary>Writes the value to the output, escaped unless markup; returns null.</summary>
         WriteEscaped,
         /// <summary>Writes the value's text to the output unescaped; returns null.</summary>
@@ -45,13 +47,18 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         c.Autoescape = autoescape;
         try
         {
-            var v = ExprEvaluator.Eval(c, f, expr);
+            if (mode == Kind.CheckedTruth)
+            {
+                StackGuard.Ensure("the template");
+            }
+
+            var v = ExprEvaluator.Eval(c, f, expr, 0);
             return mode switch
             {
                 Kind.Value => v,
                 Kind.Escaped => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v))),
                 Kind.Raw => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v)),
-                Kind.Truth => PyOps.Truthy(v),
+                Kind.Truth or Kind.CheckedTruth => PyOps.Truthy(v),
                 _ => Write(c, v, mode == Kind.WriteEscaped),
             };
         }
@@ -68,7 +75,7 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         catch (Exception e) when (e is not TemplateException and not Scriban.Syntax.ScriptRuntimeException and not OperationCanceledException)
         {
             var pos = c.ErrorPos ?? expr.Pos;
-            throw new TemplateException($"{e.GetType().Name}: {e.Message}", template, pos.Line, pos.Column, e);
+            throw new TemplateException(StackGuard.Describe(e), template, pos.Line, pos.Column, e);
         }
         finally
         {

@@ -56,7 +56,7 @@ internal sealed class JinjaFunction(string name, Func<RenderContext, object?[], 
         }
         catch (Exception e) when (e is not TemplateException and not ScriptRuntimeException and not OperationCanceledException)
         {
-            throw Map($"{e.GetType().Name}: {e.Message}", callerContext?.Span ?? default, e);
+            throw Map(StackGuard.Describe(e), callerContext?.Span ?? default, e);
         }
         finally
         {

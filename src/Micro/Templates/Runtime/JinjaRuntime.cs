@@ -28,6 +28,12 @@ internal static class JinjaRuntime
 
 
         F("j_root", (c, _) => c.PendingRoot);
+        F("j_guard", (_, _) =>
+        {
+            // Emitted every few levels of nested tags (see ScribanEmitter.EmitBody).
+            StackGuard.Ensure("the template");
+            return null;
+        });
         F("j_frame", (_, a) => new Frame((Frame)a[0]!, null));
         F("j_bframe", (_, a) => new Frame(((BlockCall)a[0]!).Frame, null));
         F("j_rframe", (_, a) => new Frame(((RecursiveCall)a[0]!).Frame, null));

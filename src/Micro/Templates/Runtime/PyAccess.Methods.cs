@@ -32,7 +32,9 @@ internal static partial class PyAccess
             case "append" when obj is List<object?>:
                 return Method(obj, name, (o, a) =>
                 {
-                    ((List<object?>)o!).Add(a.Get(0, "x"));
+                    var list = (List<object?>)o!;
+                    SizeGuard.List(list.Count + 1L);
+                    list.Add(a.Get(0, "x"));
                     return null;
                 }, out value);
             default: value = null; return false;

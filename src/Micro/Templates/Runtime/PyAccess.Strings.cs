@@ -35,7 +35,7 @@ internal static partial class PyAccess
                 Text(a.Get(0, "old"), "replace() argument 1"),
                 o is Markup ? PyOps.EscapeOrKeep(a.Get(1, "new")) : Text(a.Get(1, "new"), "replace() argument 2"),
                 a.Get(2, "count") is { } count ? PyOps.ToLong(count) : -1)),
-            "join" => (o, a) => Same(o, string.Join(Text(o), PyOps.Iterate(a.Get(0, "iterable")).Select((item, i) =>
+            "join" => (o, a) => Same(o, SizeGuard.JoinChecked(Text(o), PyOps.Iterate(a.Get(0, "iterable")).Select((item, i) =>
                 o is Markup ? PyOps.EscapeOrKeep(item) : Text(item, $"sequence item {i}")))),
             "format" => (o, a) => Same(o, PyFormat.Format(Text(o), a.Positional, k => Keyword(a, k), o is Markup)),
             "format_map" => (o, a) => Same(o, PyFormat.Format(Text(o), [], k => TryGetKey(a.Get(0, "mapping"), k, out var v) ? (true, v) : (false, null), o is Markup)),

@@ -97,7 +97,9 @@ internal static class PyFormat
                 spec = nested.ToString();
             }
 
-            sb.Append(escape ? EscapeField(value, spec) : FormatValue(value, spec));
+            var text = escape ? EscapeField(value, spec) : FormatValue(value, spec);
+            SizeGuard.String((long)sb.Length + text.Length);
+            sb.Append(text);
         }
     }
 
@@ -366,6 +368,12 @@ internal static class PyFormat
             throw new JinjaRuntimeException($"Unknown format code '{type}' for object of type 'float'");
         }
 
+        // A precision is a number of digits: '{:.999999999f}'.format(1) would be 2 GB.
+        if (spec.Precision is { } digits)
+        {
+            SizeGuard.String(digits);
+        }
+
         var negative = double.IsNegative(d) && !double.IsNaN(d);
         var x = Math.Abs(d);
         string body;
@@ -510,6 +518,8 @@ internal static class PyFormat
             return sign + body;
         }
 
+        // '{:999999999}'.format(1) would be 2 GB of padding.
+        SizeGuard.String(width);
         var padding = width - length;
         return align switch
         {

@@ -45,22 +45,25 @@ internal static partial class PyOps
         // Markup's __add__ and __radd__: the other side is escaped unless it is markup (or IHtmlContent).
         if ((a is Markup && (b is string || AsMarkup(b) is not null)) || (b is Markup && (a is string || AsMarkup(a) is not null)))
         {
-            return new Markup(EscapeOrKeep(a) + EscapeOrKeep(b));
+            return new Markup(Concat(EscapeOrKeep(a), EscapeOrKeep(b)));
         }
 
         if (a is string sa && b is string sb)
         {
-            return sa + sb;
+            return Concat(sa, sb);
         }
 
         if (a is PyTuple ta && b is PyTuple tb)
         {
+            SizeGuard.List((long)ta.Count + tb.Count);
             return new PyTuple([.. ta.Items, .. tb.Items]);
         }
 
-        if (a is System.Collections.IList && b is System.Collections.IList && a is not PyTuple && b is not PyTuple)
+        if (a is System.Collections.IList la && b is System.Collections.IList lb && a is not PyTuple && b is not PyTuple)
         {
-            var list = ToList(a);
+            SizeGuard.List((long)la.Count + lb.Count);
+            var list = new List<object?>(la.Count + lb.Count);
+            list.AddRange(Iterate(a));
             list.AddRange(Iterate(b));
             return list;
         }
@@ -74,16 +77,23 @@ internal static partial class PyOps
     /// <summary>
     /// <c>a ~ b</c>. With autoescape, Jinja's <c>markup_join</c>: if either side is markup the result is markup
     /// and the other side is escaped (converted with <c>str()</c> first, so only <see cref="Markup"/> counts);
-    /// without, plain text.
+    /// without, plain text. Either way within <see cref="SizeGuard"/>'s limit (a string doubled in a loop).
     /// </summary>
     public static object Concat(object? a, object? b, bool autoescape)
     {
         if (autoescape && (a is Markup || b is Markup))
         {
-            return new Markup((a is Markup ma ? ma.Value : Markup.EscapeText(Str(a))) + (b is Markup mb ? mb.Value : Markup.EscapeText(Str(b))));
+            return new Markup(Concat(a is Markup ma ? ma.Value : Markup.EscapeText(Str(a)), b is Markup mb ? mb.Value : Markup.EscapeText(Str(b))));
         }
 
-        return Str(a) + Str(b);
+        return Concat(Str(a), Str(b));
+    }
+
+    /// <summary><paramref name="a"/> + <paramref name="b"/>, within <see cref="SizeGuard"/>'s limit (a string doubled in a loop).</summary>
+    internal static string Concat(string a, string b)
+    {
+        SizeGuard.Concat(a, b);
+        return a + b;
     }
 
     public static object? Sub(object? a, object? b)
@@ -138,13 +148,10 @@ internal static partial class PyOps
         if (a is System.Collections.IList && IsInteger(b))
         {
             var items = ToList(a);
-            if (items.Count * Math.Max(0, ToLong(b)) > 1_000_000)
-            {
-                throw new JinjaRuntimeException("List repetition result is too large.");
-            }
-
-            var result = new List<object?>();
-            for (var i = 0; i < ToLong(b); i++)
+            var n = Math.Max(0, ToLong(b));
+            SizeGuard.List(n > 0 && items.Count > 0 ? (n > long.MaxValue / items.Count ? long.MaxValue : items.Count * n) : 0);
+            var result = new List<object?>((int)(items.Count * n));
+            for (var i = 0; i < n; i++)
             {
                 result.AddRange(items);
             }
@@ -157,17 +164,13 @@ internal static partial class PyOps
 
     private static string Repeat(string s, long n)
     {
-        if (n <= 0)
+        if (n <= 0 || s.Length == 0)
         {
             return "";
         }
 
-        if (s.Length * n > 10_000_000)
-        {
-            throw new JinjaRuntimeException("String repetition result is too large.");
-        }
-
-        return new StringBuilder().Insert(0, s, (int)n).ToString();
+        SizeGuard.String(n > long.MaxValue / s.Length ? long.MaxValue : s.Length * n);
+        return new StringBuilder(s.Length * (int)n).Insert(0, s, (int)n).ToString();
     }
 
     public static object? Div(object? a, object? b)
@@ -266,12 +269,22 @@ internal static partial class PyOps
         {
             var x = ToLong(a);
             var n = ToLong(b);
-            long r = 1;
             try
             {
-                for (var i = 0L; i < n; i++)
+                // By squaring: 1 ** 10**18 must not loop 10**18 times.
+                long r = 1;
+                var power = x;
+                for (var e = n; e > 0; e >>= 1)
                 {
-                    r = checked(r * x);
+                    if ((e & 1) != 0)
+                    {
+                        r = checked(r * power);
+                    }
+
+                    if (e > 1)
+                    {
+                        power = checked(power * power);
+                    }
                 }
 
                 return r;

@@ -3,7 +3,9 @@ namespace Micro.Templates.Runtime;
 /// <content>Equality, ordering and membership with Python's rules.</content>
 internal static partial class PyOps
 {
-    public static new bool Equals(object? a, object? b)
+    public static new bool Equals(object? a, object? b) => Equals(a, b, 0);
+
+    private static bool Equals(object? a, object? b, int depth)
     {
         if (a is Undefined && b is Undefined)
         {
@@ -32,19 +34,57 @@ internal static partial class PyOps
 
         if (a is PyTuple ta && b is PyTuple tb)
         {
-            return ta.Count == tb.Count && ta.Items.Zip(tb.Items).All(p => Equals(p.First, p.Second));
+            if (ta.Count != tb.Count)
+            {
+                return false;
+            }
+
+            StackGuard.EnsureData(depth, "the data compared");
+            for (var i = 0; i < ta.Count; i++)
+            {
+                if (!ReferenceEquals(ta[i], tb[i]) && !Equals(ta[i], tb[i], depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         if (a is System.Collections.IList la && b is System.Collections.IList lb && a is not PyTuple && b is not PyTuple)
         {
-            return la.Count == lb.Count && la.Cast<object?>().Zip(lb.Cast<object?>()).All(p => Equals(Normalize(p.First), Normalize(p.Second)));
+            // As Python: an item is equal to itself (so a list holding itself equals itself), else compared by value.
+            if (ReferenceEquals(la, lb))
+            {
+                return true;
+            }
+
+            if (la.Count != lb.Count)
+            {
+                return false;
+            }
+
+            StackGuard.EnsureData(depth, "the data compared");
+            for (var i = 0; i < la.Count; i++)
+            {
+                var x = la[i];
+                var y = lb[i];
+                if (!(ReferenceEquals(x, y) && x is System.Collections.IList or PyTuple) && !Equals(Normalize(x), Normalize(y), depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         return a.Equals(b);
     }
 
     /// <summary>Python ordering: numbers, strings (by code point), sequences element by element.</summary>
-    public static int Compare(object? a, object? b, string op = "<")
+    public static int Compare(object? a, object? b, string op = "<") => Compare(a, b, op, 0);
+
+    private static int Compare(object? a, object? b, string op, int depth)
     {
         if (BothNumbers(a, b))
         {
@@ -58,13 +98,14 @@ internal static partial class PyOps
 
         if ((a is System.Collections.IList || a is PyTuple) && (b is System.Collections.IList || b is PyTuple))
         {
+            StackGuard.EnsureData(depth, "the data compared");
             var la = ToList(a);
             var lb = ToList(b);
             for (var i = 0; i < Math.Min(la.Count, lb.Count); i++)
             {
-                if (!Equals(la[i], lb[i]))
+                if (!Equals(la[i], lb[i], depth + 1))
                 {
-                    return Compare(la[i], lb[i], op);
+                    return Compare(la[i], lb[i], op, depth + 1);
                 }
             }
 

@@ -55,23 +55,13 @@ internal static partial class PyOps
                 flags += fmt[i++];
             }
 
-            var width = 0;
-            while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
-            {
-                width = (width * 10) + (fmt[i++] - '0');
-            }
-
+            // Widths and precisions pad: '%1000000000d' would be a 2 GB string.
+            var width = FormatNumber(fmt, ref i);
             int? precision = null;
             if (i < fmt.Length && fmt[i] == '.')
             {
                 i++;
-                var p = 0;
-                while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
-                {
-                    p = (p * 10) + (fmt[i++] - '0');
-                }
-
-                precision = p;
+                precision = FormatNumber(fmt, ref i);
             }
 
             var conv = fmt[i];
@@ -99,6 +89,7 @@ internal static partial class PyOps
                 text = "+" + text;
             }
 
+            SizeGuard.String((long)sb.Length + Math.Max(text.Length, width));
             if (text.Length < width)
             {
                 text = flags.Contains('-', StringComparison.Ordinal) ? text.PadRight(width)
@@ -116,5 +107,18 @@ internal static partial class PyOps
         }
 
         return sb.ToString();
+    }
+
+    // A width or precision: digits, at most the longest string a template may build.
+    private static int FormatNumber(string fmt, ref int i)
+    {
+        long n = 0;
+        while (i < fmt.Length && char.IsAsciiDigit(fmt[i]))
+        {
+            n = Math.Min((n * 10) + (fmt[i++] - '0'), int.MaxValue);
+        }
+
+        SizeGuard.String(n);
+        return (int)n;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -114,16 +115,25 @@ internal static partial class PyOps
     public static string Repr(object? v)
     {
         var sb = new StringBuilder();
-        AppendRepr(sb, v, 0);
+        AppendRepr(sb, v, 0, null);
+
+        // AppendRepr checks before each item; the last string may have taken it past the limit (a string's repr can
+        // be four times its length, so [s]|string in a loop grows exponentially).
+        if (sb.Length > SizeGuard.Limit)
+        {
+            SizeGuard.String(sb.Length);
+        }
+
         return sb.ToString();
     }
 
-    private static void AppendRepr(StringBuilder sb, object? v, int depth)
+    // `path` holds the lists and dicts being printed, outermost first: as Python, one that contains itself prints as [...] or {...}.
+    private static void AppendRepr(StringBuilder sb, object? v, int depth, List<object>? path)
     {
-        if (depth > 50)
+        if (sb.Length > SizeGuard.Limit)
         {
-            sb.Append("...");
-            return;
+            // Shared references print once per place: [x, x] nested 40 deep is small data with a huge text.
+            SizeGuard.String(sb.Length);
         }
 
         switch (v)
@@ -140,6 +150,7 @@ internal static partial class PyOps
                 sb.Append(Str(v));
                 return;
             case PyTuple t:
+                StackGuard.EnsureData(depth, "the value printed");
                 sb.Append('(');
                 for (var i = 0; i < t.Count; i++)
                 {
@@ -148,18 +159,19 @@ internal static partial class PyOps
                         sb.Append(", ");
                     }
 
-                    AppendRepr(sb, t[i], depth + 1);
+                    AppendRepr(sb, t[i], depth + 1, path);
                 }
 
                 sb.Append(t.Count == 1 ? ",)" : ")");
                 return;
             case Namespace ns:
+                StackGuard.EnsureData(depth, "the value printed");
                 sb.Append("<Namespace ");
                 var first = true;
                 foreach (var (k, val) in ns.Values)
                 {
                     sb.Append(first ? "" : ", ").Append(k).Append('=');
-                    AppendRepr(sb, val, depth + 1);
+                    AppendRepr(sb, val, depth + 1, path);
                     first = false;
                 }
 
@@ -169,37 +181,69 @@ internal static partial class PyOps
 
         if (PyAccess.AsMapping(v) is { } map)
         {
+            if (Printing(ref path, v))
+            {
+                sb.Append("{...}");
+                return;
+            }
+
+            StackGuard.EnsureData(depth, "the value printed");
             sb.Append('{');
             var first = true;
             foreach (var (k, val) in map)
             {
                 sb.Append(first ? "" : ", ");
-                AppendRepr(sb, k, depth + 1);
+                AppendRepr(sb, k, depth + 1, path);
                 sb.Append(": ");
-                AppendRepr(sb, val, depth + 1);
+                AppendRepr(sb, val, depth + 1, path);
                 first = false;
             }
 
             sb.Append('}');
+            path.RemoveAt(path.Count - 1);
             return;
         }
 
         if (v is IEnumerable e and (IList or ICollection or IReadOnlyCollection<object?>))
         {
+            if (Printing(ref path, v))
+            {
+                sb.Append("[...]");
+                return;
+            }
+
+            StackGuard.EnsureData(depth, "the value printed");
             sb.Append('[');
             var first = true;
             foreach (var item in e)
             {
                 sb.Append(first ? "" : ", ");
-                AppendRepr(sb, Normalize(item), depth + 1);
+                AppendRepr(sb, Normalize(item), depth + 1, path);
                 first = false;
             }
 
             sb.Append(']');
+            path.RemoveAt(path.Count - 1);
             return;
         }
 
         sb.Append(v.ToString());
+    }
+
+    // True when `container` is already being printed further out; otherwise adds it to the path.
+    private static bool Printing([NotNull] ref List<object>? path, object container)
+    {
+        path ??= [];
+        foreach (var outer in path)
+        {
+            if (ReferenceEquals(outer, container))
+            {
+                return true;
+            }
+        }
+
+        path.Add(container);
+        return false;
     }
 
     private static void AppendStringRepr(StringBuilder sb, string s)

@@ -216,6 +216,7 @@ internal static class PyString
             return s;
         }
 
+        SizeGuard.String(width);
         var total = (int)width - s.Length;
         // Python puts the extra fill on the right unless the width and the padding are both odd.
         var left = align switch
@@ -235,6 +236,7 @@ internal static class PyString
             return s;
         }
 
+        SizeGuard.String(width);
         var zeros = new string('0', (int)width - s.Length);
         return s.Length > 0 && s[0] is '+' or '-' ? s[0] + zeros + s[1..] : zeros + s;
     }
@@ -278,9 +280,11 @@ internal static class PyString
             {
                 if (tabsize > 0)
                 {
-                    var spaces = (int)(tabsize - (column % tabsize));
-                    sb.Append(' ', spaces);
-                    column += spaces;
+                    // Each tab may be a tabsize of spaces: '\t'.expandtabs(10**9) would be 2 GB.
+                    var spaces = tabsize - (column % tabsize);
+                    SizeGuard.String(sb.Length + spaces);
+                    sb.Append(' ', (int)spaces);
+                    column += (int)spaces;
                 }
             }
             else
@@ -313,7 +317,10 @@ internal static class PyString
             }
             else if (to is string or Markup)
             {
-                sb.Append(PyOps.Str(to));
+                // Each character may map to a long text: 16 M characters each mapped to 1,000 would be 32 GB.
+                var text = PyOps.Str(to);
+                SizeGuard.String((long)sb.Length + text.Length);
+                sb.Append(text);
             }
             else
             {
@@ -327,8 +334,14 @@ internal static class PyString
     /// <summary><c>str.replace(old, new, count)</c>; a negative count replaces all, an empty <paramref name="old"/> inserts between characters.</summary>
     public static string Replace(string s, string old, string @new, long count)
     {
+        CheckReplace(s, old, @new, count);
         if (count < 0)
         {
+            if (old.Length > 0)
+            {
+                return s.Replace(old, @new, StringComparison.Ordinal);
+            }
+
             count = long.MaxValue;
         }
 
@@ -365,5 +378,46 @@ internal static class PyString
         }
 
         return sb.Append(s, from, s.Length - from).ToString();
+    }
+
+    // Throws unless s with `count` (all when negative) occurrences of `old` replaced is within the size limit, before
+    // it is built: ('x' * 10**6).replace('x', 'y' * 100) would be 200 MB, ''.join-like replace('', ...) as much.
+    private static void CheckReplace(string s, string old, string @new, long count)
+    {
+        if (@new.Length <= old.Length && old.Length > 0)
+        {
+            return;
+        }
+
+        // At most every position matches: count the matches only when that could go past the limit.
+        long most = old.Length == 0 ? s.Length + 1L : s.Length / old.Length;
+        if (count >= 0)
+        {
+            most = Math.Min(most, count);
+        }
+
+        if (s.Length + (most * (@new.Length - old.Length)) <= SizeGuard.Limit)
+        {
+            return;
+        }
+
+        long n = old.Length == 0 ? s.Length + 1L : CountOf(s, old);
+        if (count >= 0)
+        {
+            n = Math.Min(n, count);
+        }
+
+        SizeGuard.String(s.Length + (n * (@new.Length - old.Length)));
+    }
+
+    private static long CountOf(string s, string sub)
+    {
+        var n = 0L;
+        for (var i = s.IndexOf(sub, StringComparison.Ordinal); i >= 0; i = s.IndexOf(sub, i + sub.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
     }
 }

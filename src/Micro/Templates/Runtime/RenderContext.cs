@@ -128,6 +128,14 @@ internal sealed class RenderContext : TemplateContext
             _depth--;
             throw new JinjaRuntimeException($"maximum recursion depth exceeded ({Engine.Options.MaxRecursionDepth}): a macro, block or include keeps calling itself");
         }
+
+        // Each level can cost many kilobytes of stack (a unit's nested statements and expressions): the count
+        // alone cannot tell when the stack of this thread runs out.
+        if (!StackGuard.HasRoom())
+        {
+            _depth--;
+            throw new JinjaRuntimeException($"{StackGuard.Exceeded}: macros, blocks or includes are nested too deeply for the stack ({_depth} levels)");
+        }
     }
 
     /// <summary>Renders a program's main unit into a string.</summary>

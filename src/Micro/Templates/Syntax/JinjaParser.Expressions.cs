@@ -1,10 +1,42 @@
+using Micro.Templates.Runtime;
+
 namespace Micro.Templates.Syntax;
 
 /// <content>Expressions, with Jinja's precedence (lowest first): inline if, or, and, not, comparisons,
 /// + -, ~, * / // %, **, unary - +, then postfix access, filters and tests.</content>
 internal sealed partial class JinjaParser
 {
-    private Expr ParseExpression(bool withCondExpr = true) => withCondExpr ? ParseCondExpr() : ParseOr();
+    private Expr ParseExpression(bool withCondExpr = true) => CheckTree(withCondExpr ? ParseCondExpr() : ParseOr());
+
+    // A whole expression (not one nested in another): its tree may be no deeper than the evaluator can walk.
+    // Loops build left-deep trees (1+1+…, x|e|e|…, a.b.c…, f()()…) without nesting the parser itself.
+    private Expr CheckTree(Expr e)
+    {
+        if (_depth == 0 && ExprTree.TooDeep(e, StackGuard.MaxExpressionDepth) is { } deep)
+        {
+            throw new TemplateException(TooDeepExpression, _name, deep.Pos.Line, deep.Pos.Column);
+        }
+
+        return e;
+    }
+
+    private static readonly string TooDeepExpression = $"Expression is nested too deeply (more than {StackGuard.MaxExpressionDepth} levels).";
+
+    // Every recursion of the expression parser passes here: brackets, unary operators, `not`, inline if.
+    private void Enter()
+    {
+        if (++_depth > StackGuard.MaxExpressionDepth)
+        {
+            _depth = 0;
+            throw Error(TooDeepExpression, Current);
+        }
+
+        if (!StackGuard.HasRoom())
+        {
+            _depth = 0;
+            throw Error(NoStack, Current);
+        }
+    }
 
     // A comma-separated list without brackets is a tuple, as in Python: {% for a, b in x %}, {{ 1, 2 }}.
     private Expr ParseTuple(bool withCondExpr, string[]? extraEnds = null)
@@ -45,7 +77,7 @@ internal sealed partial class JinjaParser
             throw Error($"Expected an expression, got {Current.Describe()}", Current);
         }
 
-        return new TupleExpr(pos, items);
+        return CheckTree(new TupleExpr(pos, items));
     }
 
     private bool IsTupleEnd(string[]? extraEnds) =>
@@ -60,7 +92,15 @@ internal sealed partial class JinjaParser
         {
             var pos = Next().Pos;
             var test = ParseOr();
-            Expr? otherwise = SkipName("else") ? ParseCondExpr() : null;
+            Expr? otherwise = null;
+            if (SkipName("else"))
+            {
+                // a if b else c if d else …: right-deep.
+                Enter();
+                otherwise = ParseCondExpr();
+                _depth--;
+            }
+
             expr = new CondExpr(pos, test, expr, otherwise);
         }
 
@@ -96,7 +136,10 @@ internal sealed partial class JinjaParser
         if (Current.IsName("not"))
         {
             var pos = Next().Pos;
-            return new UnaryExpr(pos, "not", ParseNot());
+            Enter();
+            var operand = ParseNot();
+            _depth--;
+            return new UnaryExpr(pos, "not", operand);
         }
 
         return ParseCompare();
@@ -190,24 +233,15 @@ internal sealed partial class JinjaParser
         return left;
     }
 
+    // How deep the expression parser has recursed; 0 outside any expression.
     private int _depth;
 
     private Expr ParseUnary(bool withFilter)
     {
-        // Deeply nested expressions would overflow the stack of the parser and evaluator.
-        if (++_depth > 200)
-        {
-            throw Error("Expression is nested too deeply.", Current);
-        }
-
-        try
-        {
-            return ParseUnaryCore(withFilter);
-        }
-        finally
-        {
-            _depth--;
-        }
+        Enter();
+        var e = ParseUnaryCore(withFilter);
+        _depth--;
+        return e;
     }
 
     private Expr ParseUnaryCore(bool withFilter)

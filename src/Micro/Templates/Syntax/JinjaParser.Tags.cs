@@ -1,3 +1,5 @@
+using Micro.Templates.Runtime;
+
 namespace Micro.Templates.Syntax;
 
 /// <content>One method per tag: if, for, set, block, include, import, from, macro, call, with.</content>
@@ -332,6 +334,11 @@ internal sealed partial class JinjaParser
 
             first = false;
             list.Add(ParseFilterTail(null));
+            if (list.Count > StackGuard.MaxExpressionDepth)
+            {
+                // The chain becomes one expression tree, each filter applied to the one before.
+                throw Error(TooDeepExpression, Current);
+            }
         }
 
         return list;

@@ -1,3 +1,5 @@
+using Micro.Templates.Runtime;
+
 namespace Micro.Templates.Syntax;
 
 /// <summary>
@@ -152,20 +154,25 @@ internal sealed partial class JinjaParser
 
     private Stmt ParseStatement(string[] enclosingEnds)
     {
-        if (++_blockDepth > 200)
+        if (++_blockDepth > StackGuard.MaxNesting)
         {
-            throw Error("Tags are nested too deeply.", Current);
+            throw Error(TooDeepTags, Current);
         }
 
-        try
+        if (!StackGuard.HasRoom())
         {
-            return ParseStatementCore(enclosingEnds);
+            throw Error(NoStack, Current);
         }
-        finally
-        {
-            _blockDepth--;
-        }
+
+        var statement = ParseStatementCore(enclosingEnds);
+        _blockDepth--;
+        return statement;
     }
+
+    private static readonly string TooDeepTags = $"Tags are nested too deeply (more than {StackGuard.MaxNesting} levels).";
+
+    // Within the limits but out of stack: a template compiled in the middle of a deep render, or a small thread stack.
+    private const string NoStack = StackGuard.Exceeded + ": the template is nested too deeply to compile here.";
 
     private Stmt ParseStatementCore(string[] enclosingEnds)
     {
