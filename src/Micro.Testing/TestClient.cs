@@ -144,6 +144,10 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
                     http.Request.ContentType = contentType;
                     http.Request.ContentLength = sentBody.Length;
                     http.Request.Body = new MemoryStream(sentBody);
+
+                    // As a server says of a request with a Content-Length: there is a body. Without it, a handler parameter
+                    // bound from the body (a JSON object) would find none.
+                    http.Features.Set<IHttpRequestBodyDetectionFeature>(RequestHasBody.Instance);
                 }
             }).ConfigureAwait(false);
 
@@ -190,4 +194,11 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
 
     /// <summary>Stops the app.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private sealed class RequestHasBody : IHttpRequestBodyDetectionFeature
+    {
+        public static readonly RequestHasBody Instance = new();
+
+        public bool CanHaveBody => true;
+    }
 }
