@@ -35,6 +35,7 @@ public class OpenApiTests
         ("/page", "get", "page", "[]", "text/html"),
         ("/lambda", "get", null, "[]", "text/html"),
         ("/admin/stats", "get", "admin.stats", "[]", "application/json"),
+        ("/shop/{id}", "get", "shop.show", """[{"name":"id","schema":{"type":"integer","format":"int32","minimum":0}}]""", "application/json"),
     ];
 
     private static readonly string[] SchemaKeywords = ["type", "format", "minimum", "maximum", "minLength", "maxLength", "enum"];
@@ -85,6 +86,11 @@ public class OpenApiTests
         Assert.Equal(["admin"], stats["tags"]!.AsArray().Select(tag => (string?)tag));
         Assert.Equal("#/components/schemas/Stats", (string?)stats["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]);
         Assert.NotNull(document["components"]!["schemas"]!["User"]);
+
+        // Attributes on attribute routes, their class's first.
+        var shop = paths["/shop/{id}"]!["get"]!;
+        Assert.Equal("A product", (string?)shop["summary"]);
+        Assert.Equal(["shop"], shop["tags"]!.AsArray().Select(tag => (string?)tag));
     }
 
     [Fact]
@@ -126,6 +132,7 @@ public class OpenApiTests
         admin.WithTags("admin");
         admin.Get("/stats", () => Results.Ok(new Stats(3)), endpoint: "stats").Produces<Stats>(200).WithSummary("Statistics");
         app.Register(admin);
+        app.Register<ShopPages>();
         app.Converters["list"] = _ => new ListConverter();
     }
 
@@ -146,7 +153,16 @@ public class OpenApiTests
 
     internal sealed record User(int Id, string Name);
 
-    internal sealed record Stats(int Count);
+    public sealed record Stats(int Count);
+
+    [Blueprint("shop", UrlPrefix = "/shop")]
+    [Tags("shop")]
+    public sealed class ShopPages
+    {
+        [Get("/<int:id>")]
+        [EndpointSummary("A product")]
+        public Stats Show(int id) => new(id);
+    }
 
     private sealed class ListConverter : Converter
     {
