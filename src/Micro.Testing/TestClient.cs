@@ -35,15 +35,29 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
     public CookieContainer Cookies { get; } = new();
 
     /// <summary>Starts <paramref name="app"/> on a test server and returns a client for it.</summary>
-    /// <param name="app">The app; it must not have been built yet.</param>
+    /// <param name="app">
+    /// The app, not started. To map endpoints on its <c>WebApplication</c> first, call
+    /// <c>app.Builder.WebHost.UseTestServer()</c> before <c>app.Build()</c>.
+    /// </param>
     /// <returns>The client; dispose it to stop the app.</returns>
     public static TestClient For(MicroApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Builder.WebHost.UseTestServer();
+
+        // Once built, the server is chosen: only an app not built yet can still be switched to the test server.
+        if (!app.Services.IsReadOnly)
+        {
+            app.Builder.WebHost.UseTestServer();
+        }
+
         var web = app.Build();
+        if (web.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) is not TestServer server)
+        {
+            throw new InvalidOperationException("The app was built with another server than the test server. Call app.Builder.WebHost.UseTestServer() before app.Build(), or let the test client build the app.");
+        }
+
         web.StartAsync().GetAwaiter().GetResult();
-        return new TestClient(web.GetTestServer(), web);
+        return new TestClient(server, web);
     }
 
     /// <summary>Starts the app whose <c>Program.cs</c> defines <typeparamref name="TEntryPoint"/> (use <c>Program</c>) and returns a client for it.</summary>
@@ -130,6 +144,10 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
                     http.Request.ContentType = contentType;
                     http.Request.ContentLength = sentBody.Length;
                     http.Request.Body = new MemoryStream(sentBody);
+
+                    // As a server says of a request with a Content-Length: there is a body. Without it, a handler parameter
+                    // bound from the body (a JSON object) would find none.
+                    http.Features.Set<IHttpRequestBodyDetectionFeature>(RequestHasBody.Instance);
                 }
             }).ConfigureAwait(false);
 
@@ -176,4 +194,11 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
 
     /// <summary>Stops the app.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private sealed class RequestHasBody : IHttpRequestBodyDetectionFeature
+    {
+        public static readonly RequestHasBody Instance = new();
+
+        public bool CanHaveBody => true;
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Micro.Routing;
+
 namespace Micro;
 
 /// <summary>
@@ -12,7 +15,12 @@ namespace Micro;
 /// app.Register(admin);   // GET /admin/ is "admin.index"
 /// </code>
 /// </example>
-public sealed class Blueprint : Scaffold
+/// <remarks>
+/// A blueprint is also a convention builder for all its routes, as a route group is in Minimal APIs:
+/// <c>admin.RequireAuthorization().WithTags("admin")</c> applies to each of its endpoints (and those of blueprints
+/// registered on it) before the route's own conventions.
+/// </remarks>
+public sealed class Blueprint : Scaffold, IEndpointConventionBuilder
 {
     private bool _registered;
 
@@ -36,6 +44,26 @@ public sealed class Blueprint : Scaffold
 
     /// <summary>Gets the URL prefix.</summary>
     public string? UrlPrefix { get; }
+
+    internal ConventionCollector Conventions { get; } = new();
+
+    /// <summary>Adds a convention applied to every endpoint of the blueprint, before each route's own.</summary>
+    /// <param name="convention">The convention, e.g. one added by <c>WithTags</c> or <c>RequireAuthorization</c>.</param>
+    public void Add(Action<EndpointBuilder> convention)
+    {
+        ArgumentNullException.ThrowIfNull(convention);
+        EnsureOpen("a convention");
+        Conventions.Add(convention);
+    }
+
+    /// <summary>Adds a convention applied to every endpoint of the blueprint after all other conventions.</summary>
+    /// <param name="finallyConvention">The convention.</param>
+    public void Finally(Action<EndpointBuilder> finallyConvention)
+    {
+        ArgumentNullException.ThrowIfNull(finallyConvention);
+        EnsureOpen("a convention");
+        Conventions.Finally(finallyConvention);
+    }
 
     internal void MarkRegistered() => _registered = true;
 

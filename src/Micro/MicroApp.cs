@@ -29,6 +29,7 @@ public sealed partial class MicroApp : Scaffold
     private readonly List<Action<IApplicationBuilder>> _pipeline = [];
     private readonly Lock _gate = new();
     private WebApplication? _web;
+    private IApplicationBuilder? _configured;
     private IServiceProvider? _services;
     private RouteTable? _table;
     private Task? _tableBuild;
@@ -115,14 +116,19 @@ public sealed partial class MicroApp : Scaffold
         }
     }
 
-    internal Endpoint RoutingErrorEndpoint { get; private set; } = null!;
+    /// <summary>The <c>http.route</c> of Micro's 404: ASP.NET Core's catch-all pattern, one value for every unmatched URL.</summary>
+    internal const string NotFoundRoute = "{**path}";
+
+    /// <summary>Gets the endpoint that answers a request nothing matched: Micro's 404 through the app's error handlers.</summary>
+    internal Endpoint NotFoundEndpoint { get; private set; } = null!;
 
     private RequestDelegate Dispatch { get; set; } = null!;
 
     /// <summary>
-    /// Adds middleware to the ASP.NET Core pipeline, run after Micro has chosen the endpoint and before it runs. It sees
-    /// the path Micro routed on (<c>HttpContext.Request.Path</c> is <see cref="Request.Path"/>), never the server's
-    /// normalized one.
+    /// Adds middleware to the ASP.NET Core pipeline, run after the endpoint is chosen (one of Micro's rules, or an endpoint
+    /// mapped on the <see cref="WebApplication"/>) and before it runs; a request nothing matched reaches it without an
+    /// endpoint (so <c>UseStaticFiles()</c> can serve it) and gets Micro's 404 after it. It sees the path Micro routed on
+    /// (<c>HttpContext.Request.Path</c> is <see cref="Request.Path"/>), never the server's normalized one.
     /// </summary>
     /// <param name="configure">Receives the pipeline builder, e.g. <c>pipeline =&gt; pipeline.UseAuthorization()</c>.</param>
     public void Configure(Action<IApplicationBuilder> configure)
@@ -138,8 +144,67 @@ public sealed partial class MicroApp : Scaffold
     {
         lock (_gate)
         {
-            return _web ??= Builder.Build();
+            if (_web is null)
+            {
+                OpenApi.OpenApiSetup.AddIfUsed(Builder.Services);
+                _web = Builder.Build();
+                Attach(_web);
+            }
+
+            return _web;
         }
+    }
+
+    /// <summary>
+    /// Joins Micro to the <see cref="WebApplication"/>'s own endpoint routing (see <see cref="StartupFilter"/>): Micro's
+    /// endpoints go into its data sources (the platform's matcher skips them, ApiExplorer and OpenAPI list them), and the
+    /// middleware of <see cref="Configure"/> goes first in its pipeline, after its <c>UseRouting</c>.
+    /// </summary>
+    private void Attach(WebApplication web)
+    {
+        ((IEndpointRouteBuilder)web).DataSources.Add(new MicroEndpointDataSource(this));
+        ((IApplicationBuilder)web).Use(next =>
+        {
+            // Built once when the host starts, after every Configure call: no branch at all when there is none.
+            var branch = _configured;
+            if (branch is null)
+            {
+                return next;
+            }
+
+            branch.Run(next);
+            return branch.Build();
+        });
+    }
+
+    /// <summary>
+    /// Applies the <see cref="Configure"/> calls to a branch of the <see cref="WebApplication"/>'s pipeline before the
+    /// platform builds it, so the middleware they add marks itself present (authentication, authorization) and the
+    /// <see cref="WebApplication"/> does not add a second instance of it.
+    /// </summary>
+    private void PrepareConfigured(WebApplication web)
+    {
+        if (_pipeline.Count == 0)
+        {
+            return;
+        }
+
+        var app = (IApplicationBuilder)web;
+        var branch = app.New();
+        foreach (var configure in _pipeline)
+        {
+            configure(branch);
+        }
+
+        foreach (var key in (string[])["__AuthenticationMiddlewareSet", "__AuthorizationMiddlewareSet"])
+        {
+            if (branch.Properties.ContainsKey(key))
+            {
+                app.Properties[key] = true;
+            }
+        }
+
+        _configured = branch;
     }
 
     private void Initialize(IServiceProvider services)
@@ -157,7 +222,7 @@ public sealed partial class MicroApp : Scaffold
             Security.CsrfProtection.MarkRoutes(this);
             var dispatcher = new Dispatcher(this, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
             Dispatch = dispatcher.DispatchAsync;
-            RoutingErrorEndpoint = new Endpoint(Dispatch, EndpointMetadataCollection.Empty, "Micro routing error");
+            NotFoundEndpoint = new Endpoint(Dispatch, new EndpointMetadataCollection(new RouteDiagnostics(NotFoundRoute)), "Micro 404");
             _services = services;
         }
     }
@@ -212,11 +277,26 @@ public sealed partial class MicroApp : Scaffold
         }
     }
 
-    /// <summary>Puts Micro's matcher first in the pipeline and its endpoints (and 404 fallback) into endpoint routing.</summary>
+    /// <summary>
+    /// Puts Micro's matcher in front of the <see cref="WebApplication"/>'s own pipeline, and Micro's 404 behind it.
+    /// </summary>
+    /// <remarks>
+    /// One pipeline, one of each stage: the request path is made Werkzeug's; Micro's matcher runs first and, when one of
+    /// its rules matches (or Werkzeug answers 308 or 405 for one), sets the endpoint; then the <see cref="WebApplication"/>'s
+    /// own <c>UseRouting</c>, which skips matching when an endpoint is set and otherwise matches the endpoints mapped on the
+    /// <see cref="WebApplication"/> (MapGet, MapHealthChecks, MapOpenApi, MapHub...); then the middleware of
+    /// <see cref="Configure"/> and of the <see cref="WebApplication"/>, which see whichever endpoint was chosen; then its
+    /// <c>UseEndpoints</c>, which runs it. Micro's matcher goes first because its rules have Werkzeug's semantics (static
+    /// segments beat converters, 308 to the slashed URL, 405 with <c>Allow</c>) that a platform endpoint must not shadow; the
+    /// platform's matcher never sees Micro's endpoints (they carry <c>SuppressMatchingMetadata</c>). A request nothing
+    /// matched falls off the end of the <see cref="WebApplication"/>'s pipeline into Micro's 404, which runs the app's
+    /// error handlers: it is chosen last so that middleware such as <c>UseStaticFiles()</c> can still serve the request.
+    /// </remarks>
     private sealed class StartupFilter(MicroApp micro) : Microsoft.AspNetCore.Hosting.IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => pipeline =>
         {
+            var web = micro._web ?? throw new InvalidOperationException("Start the app with app.Run(), app.RunAsync() or app.Build(): Micro joins the WebApplication when MicroApp.Build() creates it, not app.Builder.Build().");
             micro.Initialize(pipeline.ApplicationServices);
 
             // Build the route table on another core while the host finishes starting (the rest of the pipeline, the
@@ -225,6 +305,7 @@ public sealed partial class MicroApp : Scaffold
             // the host reports started, and a request arriving earlier waits for the table.
             micro._started = true;
             micro._tableBuild = Task.Run(() => micro.Table);
+            micro.PrepareConfigured(web);
 
             // One path: before anything reads it (the log line, routing, the app's middleware, hooks, handlers), the
             // request's path becomes the one Werkzeug routes on (Hosting/RequestPathMiddleware.cs).
@@ -233,19 +314,19 @@ public sealed partial class MicroApp : Scaffold
             // Essentials: next, so the one line per request covers everything after it.
             pipeline.UseMiddleware<RequestLogging>();
             pipeline.UseMiddleware<RoutingMiddleware>(micro);
-            pipeline.UseRouting();
-            foreach (var configure in micro._pipeline)
-            {
-                configure(pipeline);
-            }
 
+            // The WebApplication's pipeline: UseRouting, its middleware (Configure's first), UseEndpoints.
             next(pipeline);
-            pipeline.UseEndpoints(endpoints =>
-            {
-                endpoints.DataSources.Add(new MicroEndpointDataSource(micro));
-                endpoints.MapFallback("{**path}", micro.Dispatch).WithDisplayName("Micro 404");
-            });
+            pipeline.Run(micro.NotFoundAsync);
         };
+    }
+
+    /// <summary>The end of the pipeline: nothing chose an endpoint, so Micro answers 404 through the app's error handlers.</summary>
+    private Task NotFoundAsync(HttpContext context)
+    {
+        context.SetEndpoint(NotFoundEndpoint);
+        RouteDiagnostics.Tag(context, NotFoundRoute);
+        return Dispatch(context);
     }
 
     /// <summary>Fails the host's start if building the route table failed (see <see cref="StartupFilter"/>).</summary>
@@ -264,7 +345,7 @@ public sealed partial class MicroApp : Scaffold
         public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>Lists the routes as ASP.NET Core endpoints once the app is built.</summary>
+    /// <summary>Lists the routes as ASP.NET Core endpoints once the app is built (for ApiExplorer, OpenAPI, link tools; not for matching).</summary>
     private sealed class MicroEndpointDataSource(MicroApp app) : EndpointDataSource
     {
         public override IReadOnlyList<Endpoint> Endpoints => app.Table.Entries.Select(entry => (Endpoint)entry.AspNetEndpoint).ToArray();

@@ -18,4 +18,10 @@ public sealed class MicroStaticOptions
     /// the ETag and get a 304 when the file is unchanged.
     /// </summary>
     public TimeSpan? MaxAge { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether API descriptions (OpenAPI documents, Swashbuckle, NSwag) list the <c>static</c> route;
+    /// <see langword="false"/> by default, as files are not an API.
+    /// </summary>
+    public bool ListInApiDescription { get; set; }
 }

@@ -32,15 +32,18 @@ public abstract class Scaffold
     /// <param name="methods">The HTTP methods, e.g. <c>["GET", "POST"]</c>. HEAD is added with GET, OPTIONS is answered automatically.</param>
     /// <param name="endpoint">The endpoint name for <c>UrlFor</c>; the method name in snake_case when <see langword="null"/> (lambdas get none).</param>
     /// <param name="strictSlashes">Werkzeug's <c>strict_slashes</c>: when <see langword="true"/>, <c>/dir</c> redirects to a rule <c>/dir/</c> and <c>/file/</c> does not match <c>/file</c>.</param>
-    /// <returns>A builder for ASP.NET Core endpoint conventions (<c>RequireAuthorization()</c>, <c>WithMetadata()</c>...).</returns>
-    public IEndpointConventionBuilder Route(string rule, Delegate handler, IEnumerable<string>? methods = null, string? endpoint = null, bool strictSlashes = true)
+    /// <returns>
+    /// A builder for ASP.NET Core endpoint conventions, as <c>MapGet</c> returns: <c>RequireAuthorization()</c>,
+    /// <c>WithSummary()</c>, <c>WithTags()</c>, <c>Produces&lt;T&gt;()</c>, <c>AddEndpointFilter()</c>...
+    /// </returns>
+    public RouteHandlerBuilder Route(string rule, Delegate handler, IEnumerable<string>? methods = null, string? endpoint = null, bool strictSlashes = true)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(handler);
         return AddRoute(rule, HandlerSource.FromDelegate(handler), methods, endpoint, strictSlashes);
     }
 
-    internal IEndpointConventionBuilder AddRoute(string rule, HandlerSource handler, IEnumerable<string>? methods, string? endpoint, bool strictSlashes)
+    internal RouteHandlerBuilder AddRoute(string rule, HandlerSource handler, IEnumerable<string>? methods, string? endpoint, bool strictSlashes)
     {
         EnsureOpen($"route '{rule}'");
         if (!rule.StartsWith('/') && this is not Blueprint)
@@ -60,7 +63,7 @@ public abstract class Scaffold
         }
 
         Routes.Add(registration);
-        return registration.Conventions;
+        return new RouteHandlerBuilder([registration.Conventions]);
     }
 
     /// <summary>Registers a handler for GET (and HEAD) requests that match <paramref name="rule"/>.</summary>
@@ -68,35 +71,35 @@ public abstract class Scaffold
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public IEndpointConventionBuilder Get(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["GET"], endpoint);
+    public RouteHandlerBuilder Get(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["GET"], endpoint);
 
     /// <summary>Registers a handler for POST requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public IEndpointConventionBuilder Post(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["POST"], endpoint);
+    public RouteHandlerBuilder Post(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["POST"], endpoint);
 
     /// <summary>Registers a handler for PUT requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public IEndpointConventionBuilder Put(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PUT"], endpoint);
+    public RouteHandlerBuilder Put(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PUT"], endpoint);
 
     /// <summary>Registers a handler for PATCH requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public IEndpointConventionBuilder Patch(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PATCH"], endpoint);
+    public RouteHandlerBuilder Patch(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PATCH"], endpoint);
 
     /// <summary>Registers a handler for DELETE requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public IEndpointConventionBuilder Delete(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["DELETE"], endpoint);
+    public RouteHandlerBuilder Delete(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["DELETE"], endpoint);
 
     /// <summary>
     /// Runs <paramref name="hook"/> before each request (for a blueprint: each request to its endpoints). Its parameters

@@ -76,6 +76,7 @@ public class RequestTests
         var notJson = await client.Post("/items", new StringContent("name=pen", Encoding.UTF8, "text/plain"));
         Assert.Equal(415, notJson.StatusCode);
         Assert.Equal(400, (await client.Post("/bound", new StringContent("{oops", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal("pen", (await client.PostJson("/bound", new { name = "pen" })).Text);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Micro.Routing;
@@ -23,7 +24,11 @@ internal static class StaticRoute
             return;
         }
 
-        Add(app, options.Folder, options.UrlPath);
+        var route = Add(app, options.Folder, options.UrlPath);
+        if (!options.ListInApiDescription)
+        {
+            route.ExcludeFromDescription();
+        }
     }
 
     public static IEndpointConventionBuilder Add(Scaffold scope, string folder, string urlPath)

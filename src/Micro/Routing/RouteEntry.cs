@@ -32,5 +32,11 @@ internal sealed class RouteEntry
 
     public RouteEndpoint AspNetEndpoint { get; set; } = null!;
 
+    /// <summary>Gets the endpoint set for Micro's 308 and 405 answers on this rule (it carries the rule's <c>http.route</c>).</summary>
+    public Endpoint RoutingErrorEndpoint { get; set; } = null!;
+
+    /// <summary>Gets the rule's <c>http.route</c>: <c>/users/{id}</c> for <c>/users/&lt;int:id&gt;</c> (see <see cref="RoutePatterns"/>).</summary>
+    public string Route { get; set; } = null!;
+
     public required ConventionCollector Conventions { get; init; }
 }

@@ -20,6 +20,7 @@ internal sealed partial class RouteTable
     {
         App = app;
         Services = services;
+        RoutingErrorEndpoint = new Endpoint(dispatch, EndpointMetadataCollection.Empty, "Micro routing error");
         JsonOptions = (services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)) as Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)?.Value.SerializerOptions
             ?? System.Text.Json.JsonSerializerOptions.Web;
         AppScopes = [app];
@@ -83,6 +84,9 @@ internal sealed partial class RouteTable
     public IReadOnlyList<Scaffold> AppScopes { get; }
 
     public RequestDelegate CompiledHook(Delegate hook) => _hooks[hook].Value;
+
+    /// <summary>Gets the endpoint of a 308 or 405 answer whose rule cannot be told (none in practice).</summary>
+    public Endpoint RoutingErrorEndpoint { get; }
 
     public static RouteEntry EntryFor(Rule rule) => rule.Entry!;
 
@@ -162,17 +166,54 @@ internal sealed partial class RouteTable
 
     private void Build(RouteEntry entry, IServiceProvider services, RequestDelegate dispatch)
     {
-        var builder = new RouteEndpointBuilder(null, Pattern(entry.Rule), 0)
+        var rule = entry.Rule;
+        var pattern = RoutePatterns.For(rule, entry.BoundTypes);
+        entry.Route = pattern.RawText ?? rule.Text;
+        var builder = new RouteEndpointBuilder(null, pattern, 0)
         {
-            DisplayName = $"{entry.Endpoint} ({string.Join(", ", entry.Rule.Methods.Order(StringComparer.Ordinal))} {entry.Rule.Text})",
+            DisplayName = $"{entry.Endpoint} ({string.Join(", ", rule.Methods.Order(StringComparer.Ordinal))} {rule.Text})",
         };
-        entry.Compiled = HandlerCompiler.Prepare(entry.Handler, services, entry.Rule.Converters.Select(pair => pair.Key), builder);
-        builder.RequestDelegate = dispatch;
-        builder.Metadata.Add(new MicroEndpointMetadata(entry.Endpoint, entry.Rule.Text, entry.Rule.Methods.ToArray()));
-        builder.Metadata.Add(new HttpMethodMetadata(entry.Rule.Methods.ToArray()));
 
-        // Micro's matcher selects these endpoints; the DFA matcher must not (its rules differ from Werkzeug's).
+        // Metadata in Minimal APIs' order, so the same later-wins rules apply: blueprint conventions (outermost first, like
+        // route groups), the handler's MethodInfo and attributes (its class's first, for attribute routes), what the
+        // platform infers from the signature, Micro's own, then the route's conventions.
+        foreach (var scope in entry.Scopes)
+        {
+            if (scope is Blueprint blueprint)
+            {
+                foreach (var convention in blueprint.Conventions.Conventions)
+                {
+                    convention(builder);
+                }
+            }
+        }
+
+        var method = entry.Handler.Method;
+        builder.Metadata.Add(method);
+        if (entry.Handler.DeclaringType is { } declaring)
+        {
+            foreach (var attribute in declaring.GetCustomAttributes(inherit: true))
+            {
+                builder.Metadata.Add(attribute);
+            }
+        }
+
+        foreach (var attribute in method.GetCustomAttributes(inherit: true))
+        {
+            builder.Metadata.Add(attribute);
+        }
+
+        var inferredFrom = builder.Metadata.Count;
+        entry.Compiled = HandlerCompiler.Prepare(entry.Handler, services, rule.Converters.Select(pair => pair.Key), builder);
+        builder.RequestDelegate = dispatch;
+        ApiMetadata.Describe(builder, entry, inferredFrom);
+        builder.Metadata.Add(new MicroEndpointMetadata(entry.Endpoint, rule.Text, rule.Methods.ToArray()));
+        builder.Metadata.Add(new Hosting.RouteDiagnostics(entry.Route));
+
+        // Micro's matcher selects these endpoints; the DFA matcher must not (its rules differ from Werkzeug's). Links are
+        // Micro's too (UrlFor): the platform's LinkGenerator would build them from the pattern, without the converters.
         builder.Metadata.Add(new SuppressMatchingMetadata());
+        builder.Metadata.Add(new SuppressLinkGenerationMetadata());
         var conventions = entry.Conventions;
         foreach (var convention in conventions.Conventions)
         {
@@ -184,26 +225,30 @@ internal sealed partial class RouteTable
             convention(builder);
         }
 
+        for (var s = entry.Scopes.Count - 1; s >= 0; s--)
+        {
+            if (entry.Scopes[s] is Blueprint blueprint)
+            {
+                foreach (var convention in blueprint.Conventions.FinallyConventions)
+                {
+                    convention(builder);
+                }
+            }
+        }
+
         entry.AspNetEndpoint = (RouteEndpoint)builder.Build();
+
+        // The endpoint of Micro's 308 and 405 answers for this rule: the rule's route for metrics and traces, nothing else.
+        entry.RoutingErrorEndpoint = new RouteEndpoint(
+            dispatch,
+            pattern,
+            0,
+            new EndpointMetadataCollection(new Hosting.RouteDiagnostics(entry.Route), new SuppressMatchingMetadata(), new SuppressLinkGenerationMetadata()),
+            $"{entry.Endpoint} routing error ({rule.Text})");
     }
 
-    /// <summary>An ASP.NET Core pattern equivalent for tooling (the matcher does not use it).</summary>
-    private static RoutePattern Pattern(Rule rule)
-    {
-        var text = Variable().Replace(rule.Text, match => "{" + match.Groups["name"].Value + "}");
-        try
-        {
-            return RoutePatternFactory.Parse(text);
-        }
-        catch (RoutePatternException)
-        {
-            // Not expressible as an ASP.NET Core pattern (e.g. path mid-rule): keep the rule as the raw text.
-            return RoutePatternFactory.Pattern(rule.Text, Array.Empty<RoutePatternPathSegment>());
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"<(?:[a-zA-Z_][a-zA-Z0-9_]*(?:\(.*?\))?:)?(?<name>[a-zA-Z_][a-zA-Z0-9_]*)>")]
-    private static partial System.Text.RegularExpressions.Regex Variable();
+    /// <summary>The entry whose rule matches <paramref name="path"/> for <paramref name="method"/>, if any (for 308 and 405 answers).</summary>
+    public RouteEntry? RuleFor(string path, string method) => Matcher.Match(path, method).Rule is { } rule ? EntryFor(rule) : null;
 
     internal static Converter? Find(Rule rule, string name) => rule.Converters.Find(pair => pair.Key == name).Value;
 }

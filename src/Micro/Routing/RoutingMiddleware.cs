@@ -10,7 +10,8 @@ namespace Micro.Routing;
 /// Selects the endpoint for a request with the Werkzeug matcher and hands it to the platform: it sets the
 /// ASP.NET Core endpoint and route values, so <c>UseRouting</c> skips its own matching and authorization,
 /// CORS and the endpoint middleware work as usual. Requests Micro does not match fall through to the
-/// platform's matcher (endpoints mapped directly on the <c>WebApplication</c>), then to Micro's 404.
+/// platform's matcher (endpoints mapped directly on the <c>WebApplication</c>), then to Micro's 404 (see
+/// <c>MicroApp.StartupFilter</c> for the order and why).
 /// </summary>
 internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
 {
@@ -34,6 +35,7 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             {
                 micro.Route = entry;
                 micro.Endpoint = entry.AspNetEndpoint;
+                RouteDiagnostics.Tag(context, entry.Route);
                 return next(context);
             }
 
@@ -46,18 +48,35 @@ internal sealed class RoutingMiddleware(RequestDelegate next, MicroApp app)
             var error = new HttpException(308, "The URL was moved permanently; use the new URL.");
             error.Headers.Location = location;
             micro.RoutingError = error;
-            context.SetEndpoint(app.RoutingErrorEndpoint);
+            SetErrorEndpoint(context, table, table.RuleFor(redirect, context.Request.Method));
         }
         else if (outcome.AllowedMethods.Count > 0)
         {
             var error = new HttpException(405);
-            error.Headers.Allow = string.Join(", ", outcome.AllowedMethods.Order(StringComparer.Ordinal));
+            var allowed = outcome.AllowedMethods.Order(StringComparer.Ordinal).ToArray();
+            error.Headers.Allow = string.Join(", ", allowed);
             micro.RoutingError = error;
-            context.SetEndpoint(app.RoutingErrorEndpoint);
+            SetErrorEndpoint(context, table, table.RuleFor(PathDecoding.MatchPath(context), allowed[0]));
         }
 
-        // No match: let the platform's matcher try; Micro's fallback endpoint answers 404 after it.
+        // No match: the platform's matcher tries the endpoints mapped on the WebApplication; Micro's 404 comes after them.
         return next(context);
+    }
+
+    /// <summary>
+    /// A 308 or 405 is Micro's answer for <paramref name="entry"/>'s rule: its routing-error endpoint carries the rule's
+    /// <c>http.route</c> and none of the rule's own metadata (authorization and the like are for the handler).
+    /// </summary>
+    private static void SetErrorEndpoint(HttpContext context, RouteTable table, RouteEntry? entry)
+    {
+        if (entry is null)
+        {
+            context.SetEndpoint(table.RoutingErrorEndpoint);
+            return;
+        }
+
+        context.SetEndpoint(entry.RoutingErrorEndpoint);
+        RouteDiagnostics.Tag(context, entry.Route);
     }
 
     private static bool Convert(RouteEntry entry, string[] values, MicroContext micro, HttpContext context)

@@ -26,6 +26,19 @@ public sealed partial class TemplateEngine
     public string Render(string name, object? model = null, IReadOnlyDictionary<string, object?>? globals = null, bool outputCache = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        try
+        {
+            return RenderCore(name, model, globals, outputCache);
+        }
+        catch (Exception) when (_metrics.CountRenderError())
+        {
+            // Never reached: the filter counts the error and lets it through.
+            throw;
+        }
+    }
+
+    private string RenderCore(string name, object? model, IReadOnlyDictionary<string, object?>? globals, bool outputCache)
+    {
         var program = Options.AutoReload ? EnsureFresh(name, []) : GetCompiled(name);
         OutputKey? key = null;
         if (outputCache && Options.OutputCacheEnabled && IsCacheable(program, globals))
@@ -70,10 +83,23 @@ public sealed partial class TemplateEngine
     public string RenderString(string source, object? model = null, IReadOnlyDictionary<string, object?>? globals = null, string name = "<string>.html")
     {
         ArgumentNullException.ThrowIfNull(source);
-        var program = Compile(new TemplateSource(name, source, null, default));
+        CompiledTemplate program;
+        try
+        {
+            program = Compile(new TemplateSource(name, source, null, default));
+        }
+        catch (Exception) when (_metrics.CountRenderError())
+        {
+            throw;
+        }
+
         try
         {
             return Run(program, model, globals);
+        }
+        catch (Exception) when (_metrics.CountRenderError())
+        {
+            throw;
         }
         finally
         {
@@ -145,7 +171,17 @@ public sealed partial class TemplateEngine
     /// </summary>
     internal bool ReadsAny(string name, IReadOnlySet<string> names)
     {
-        var program = Options.AutoReload ? EnsureFresh(name, []) : GetCompiled(name);
+        CompiledTemplate program;
+        try
+        {
+            program = Options.AutoReload ? EnsureFresh(name, []) : GetCompiled(name);
+        }
+        catch (Exception) when (_metrics.CountRenderError())
+        {
+            // The app asks before it renders: a template that cannot load fails the render here.
+            throw;
+        }
+
         var info = _transitive.GetOrAdd(program.Id, static (_, state) => state.Engine.Transitive(state.Program), (Engine: this, Program: program));
         return info.Dynamic || info.Names.Overlaps(names);
     }

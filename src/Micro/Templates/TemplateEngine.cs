@@ -188,7 +188,21 @@ public sealed partial class TemplateEngine : IDisposable
         return _compiled.GetOrAdd(name, program);
     }
 
-    private CompiledTemplate Compile(TemplateSource source) =>
+    private CompiledTemplate Compile(TemplateSource source)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return CompileCore(source);
+        }
+        finally
+        {
+            _metrics.Compilations.Add(1);
+            _metrics.CompilationDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+    }
+
+    private CompiledTemplate CompileCore(TemplateSource source) =>
         ScribanEmitter.Compile(
             source,
             (from, parent, pos) =>

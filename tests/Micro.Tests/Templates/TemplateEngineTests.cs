@@ -139,6 +139,45 @@ public sealed class TemplateEngineTests : TemplateFolderTests
     }
 
     [Fact]
+    public void The_meter_counts_compilations_their_duration_and_render_errors()
+    {
+        long compilations = 0, errors = 0, durations = 0;
+        using var listener = new MeterListener();
+        TemplateEngine? engine = null;
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Meter.Name == TemplateEngine.MeterName)
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, _, _) =>
+        {
+            if (ReferenceEquals(i.Meter.Scope, engine) && i.Name == "micro.templates.compilations") { Interlocked.Add(ref compilations, v); }
+            if (ReferenceEquals(i.Meter.Scope, engine) && i.Name == "micro.templates.render.errors") { Interlocked.Add(ref errors, v); }
+        });
+        listener.SetMeasurementEventCallback<double>((i, v, _, _) =>
+        {
+            if (ReferenceEquals(i.Meter.Scope, engine) && i.Name == "micro.templates.compilation.duration" && v >= 0) { Interlocked.Increment(ref durations); }
+        });
+        listener.Start();
+        engine = Engine();
+        Write("a.html", "{{ n }}");
+        Write("broken.html", "{% if %}");
+        Write("fails.html", "{{ 1 / 0 }}");
+        engine.Render("a.html", new { n = 1 });
+        engine.Render("a.html", new { n = 2 });
+        Assert.Equal((1L, 1L, 0L), (compilations, durations, errors));
+
+        Assert.Throws<TemplateException>(() => engine.Render("missing.html"));
+        Assert.Throws<TemplateException>(() => engine.Render("broken.html"));
+        Assert.ThrowsAny<Exception>(() => engine.Render("fails.html"));
+        Assert.ThrowsAny<Exception>(() => engine.RenderString("{% for %}"));
+        Assert.Equal(4L, errors);
+        Assert.Equal(compilations, durations);
+    }
+
+    [Fact]
     public void Two_users_with_different_sessions_never_see_each_others_output()
     {
         var engine = Engine();

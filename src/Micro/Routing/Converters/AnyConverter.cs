@@ -8,10 +8,13 @@ internal sealed class AnyConverter : Converter
     public AnyConverter(IReadOnlyList<string> items)
     {
         _items = new HashSet<string>(items, StringComparer.Ordinal);
+        Schema = new ConverterSchema(ConverterSchema.String) { Values = items.Distinct(StringComparer.Ordinal).ToArray() };
         Regex = "(?:" + string.Join('|', items.Select(System.Text.RegularExpressions.Regex.Escape)) + ")";
     }
 
     public override string Regex { get; }
+
+    internal override ConverterSchema Schema { get; }
 
     public override bool PartIsolating => !Regex.Contains('/', StringComparison.Ordinal);
 

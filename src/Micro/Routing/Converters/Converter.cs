@@ -41,6 +41,9 @@ public abstract class Converter
     /// </summary>
     internal virtual bool? MatchesWhole(string text) => null;
 
+    /// <summary>Gets what the converter accepts, for API descriptions; a user-defined converter describes a string.</summary>
+    internal virtual ConverterSchema Schema => ConverterSchema.Unknown;
+
     /// <summary>Converts a value back to its URL form when building URLs; the result is percent-encoded afterwards by the builder only for default converters.</summary>
     /// <param name="value">The value given to <c>UrlFor</c>.</param>
     /// <returns>The already URL-safe text for the rule part.</returns>

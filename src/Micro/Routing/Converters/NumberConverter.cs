@@ -30,6 +30,13 @@ internal sealed class NumberConverter : Converter
 
     public override int Weight => 50;
 
+    // Unsigned numbers cannot be negative: Werkzeug's regex has no sign.
+    internal override ConverterSchema Schema => new(_isFloat ? ConverterSchema.Number : ConverterSchema.Integer)
+    {
+        Minimum = _min ?? (_signed ? null : 0),
+        Maximum = _max,
+    };
+
     public override bool PartIsolating => true;
 
     internal override bool? MatchesWhole(string text)

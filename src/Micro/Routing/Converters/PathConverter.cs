@@ -7,6 +7,8 @@ internal sealed class PathConverter : Converter
 
     public override int Weight => 200;
 
+    internal override ConverterSchema Schema { get; } = new(ConverterSchema.Path);
+
     public override bool PartIsolating => false;
 
     internal static Converter Create(ConverterArguments args)

@@ -9,6 +9,8 @@ internal sealed class UuidConverter : Converter
 
     public override bool PartIsolating => true;
 
+    internal override ConverterSchema Schema { get; } = new(ConverterSchema.Uuid);
+
     public override object? ToValue(string text) => Guid.ParseExact(text, "D");
 
     // Werkzeug's UUIDConverter.to_url is str(value): lower-case "D" for a UUID, any other value as it is (unquoted).

@@ -2,7 +2,9 @@ using System.Diagnostics.Metrics;
 
 namespace Micro.Templates.Caching;
 
-/// <summary>Counters of the output cache on the <c>Micro.Templates</c> meter.</summary>
+/// <summary>
+/// The <c>Micro.Templates</c> meter: the output cache, compilations and render errors (the table is in docs/platform.md).
+/// </summary>
 internal sealed class TemplateMetrics : IDisposable
 {
     /// <summary>The meter name to listen to.</summary>
@@ -20,6 +22,13 @@ internal sealed class TemplateMetrics : IDisposable
         Uncacheable = _meter.CreateCounter<long>(
             "micro.templates.output_cache.uncacheable",
             description: "Renders of cacheable templates rendered fresh because the model held a value the cache cannot key exactly (reason=value) or was over the key size limit (reason=size).");
+        Compilations = _meter.CreateCounter<long>("micro.templates.compilations", description: "Templates compiled (parsed and translated), including ones that failed to compile.");
+        CompilationDuration = _meter.CreateHistogram<double>(
+            "micro.templates.compilation.duration",
+            unit: "s",
+            description: "Time spent compiling one template.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        RenderErrors = _meter.CreateCounter<long>("micro.templates.render.errors", description: "Renders that failed with an error (missing template, syntax error, runtime error, limits).");
     }
 
     public Counter<long> Hits { get; }
@@ -29,6 +38,19 @@ internal sealed class TemplateMetrics : IDisposable
     public Counter<long> Evictions { get; }
 
     public Counter<long> Uncacheable { get; }
+
+    public Counter<long> Compilations { get; }
+
+    public Histogram<double> CompilationDuration { get; }
+
+    public Counter<long> RenderErrors { get; }
+
+    /// <summary>Counts a failed render; always <see langword="false"/>, for an exception filter that lets the error through.</summary>
+    public bool CountRenderError()
+    {
+        RenderErrors.Add(1);
+        return false;
+    }
 
     /// <summary>Counts a render the cache refused, tagged with why.</summary>
     public void CountUncacheable(KeyRefusal refusal) =>
