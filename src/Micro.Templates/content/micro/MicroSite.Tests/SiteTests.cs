@@ -29,4 +29,13 @@ public class SiteTests
         await using var client = TestClient.For<Program>();
         Assert.Equal(200, (await client.Get("/static/site.css")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_health_check_answers_healthy()
+    {
+        await using var client = TestClient.For<Program>();
+        var health = await client.Get("/healthz");
+        Assert.Equal(200, health.StatusCode);
+        Assert.Equal("Healthy", health.Text);
+    }
 }
