@@ -212,10 +212,10 @@ internal sealed class StateMachineMatcher
 
         public Dictionary<string, State> Static { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Gets the program shared by the dynamic parts that match the rest of the path (null with fewer than two).</summary>
+        /// <summary>Gets the program shared by the dynamic parts that match the rest of the path (null with fewer than <see cref="SharedProgram.MinParts"/>).</summary>
         public SharedProgram? Rest { get; private set; }
 
-        /// <summary>Gets the program shared by the dynamic parts that match one segment (null with fewer than two).</summary>
+        /// <summary>Gets the program shared by the dynamic parts that match one segment (null with fewer than <see cref="SharedProgram.MinParts"/>).</summary>
         public SharedProgram? Segment { get; private set; }
 
         /// <summary>Gets, per dynamic part, its entry in <see cref="Rest"/> or <see cref="Segment"/>, or -1.</summary>
@@ -234,7 +234,7 @@ internal sealed class StateMachineMatcher
         private SharedProgram? Compile(bool final)
         {
             var members = Enumerable.Range(0, Dynamic.Count).Where(i => Dynamic[i].Part.Final == final && Dynamic[i].Part.Program is not null).ToList();
-            if (members.Count < 2)
+            if (members.Count < SharedProgram.MinParts)
             {
                 return null;
             }

@@ -4,11 +4,12 @@ namespace Micro.Routing.Matching;
 /// The dynamic parts of one state that match the same text (its segment, or the rest of the path), compiled into one
 /// instruction graph whose identical endings are shared (<see cref="SharedProgramCompiler"/>). Each part is still
 /// matched on its own, in the state's order and exactly as a backtracking engine would (as <see cref="PartProgram"/>
-/// does), but the (instruction, position) pairs found to fail are remembered across the parts of one visit of the
-/// state: a failure does not depend on how the pair was reached (no backreferences), so a hundred rules that differ
-/// only in their literal text fail their common ending once, not a hundred times. Lazy loops before literal text jump
-/// between the literal's occurrences, found for every literal of the state in one pass (<see cref="LiteralTrie"/>), so
-/// a part that cannot reach its literal costs a few steps whatever the length of the text.
+/// does), but the (instruction, position) pairs tried are remembered across the parts of one visit of the state
+/// (<see cref="SharedRun"/>): whether a pair leads to a match, and with which captures after it, does not depend on
+/// how it was reached (no backreferences), so a hundred rules that differ only in their literal text try their common
+/// ending once, not a hundred times. Loops over one class before literal text jump between the literal's occurrences,
+/// found for every literal of the state in one pass (<see cref="LiteralTrie"/>), so a part that cannot reach its
+/// literal costs a few steps whatever the length of the text.
 /// </summary>
 internal sealed class SharedProgram
 {
@@ -17,6 +18,13 @@ internal sealed class SharedProgram
     private const int Resume = 1 << 30;
     private const int GreedyResume = 1 << 29;
     private const int Floor = 1 << 28;
+
+    /// <summary>
+    /// The fewest parts matching one text that a state shares a program between. A step of the shared program costs
+    /// about twice one of a part's own (it records its way and scans by occurrence), so below this the parts keep their
+    /// own programs: at most this many times one part's cost, which the linear bound already covers.
+    /// </summary>
+    public const int MinParts = 8;
 
     private readonly Instruction[] _code;
     private readonly int[] _row;

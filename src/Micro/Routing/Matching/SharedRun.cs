@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Micro.Routing.Matching;
 
 /// <summary>
@@ -151,6 +153,7 @@ internal sealed class SharedRun
     }
 
     /// <summary>Records that the part reached <paramref name="key"/> (at stack height <paramref name="top"/>; for a greedy run, exiting at <paramref name="at"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Reached(long key, int top, int at = 0)
     {
         if (_wayCount == _wayKey.Length)
@@ -169,6 +172,7 @@ internal sealed class SharedRun
     }
 
     /// <summary>Records a capture saved (undone when the stack drops below <paramref name="top"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Saved(int slot, int value, int top)
     {
         if (3 * (_saveCount + 1) > _saves.Length)
@@ -183,6 +187,7 @@ internal sealed class SharedRun
     }
 
     /// <summary>Backtracking to stack height <paramref name="top"/>: what was reached above it failed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Backtrack(int top)
     {
         while (_wayCount > 0 && _wayTop[_wayCount - 1] > top)
