@@ -67,6 +67,7 @@ internal sealed class StateMachineMatcher
         var sorted = state.Dynamic.OrderBy(entry => entry.Part.Weight).ToList();
         state.Dynamic.Clear();
         state.Dynamic.AddRange(sorted);
+        state.Share();
         foreach (var next in state.Static.Values)
         {
             Update(next);
@@ -210,6 +211,46 @@ internal sealed class StateMachineMatcher
         public List<Rule> Rules { get; } = [];
 
         public Dictionary<string, State> Static { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Gets the program shared by the dynamic parts that match the rest of the path (null with fewer than <see cref="SharedProgram.MinParts"/>).</summary>
+        public SharedProgram? Rest { get; private set; }
+
+        /// <summary>Gets the program shared by the dynamic parts that match one segment (null with fewer than <see cref="SharedProgram.MinParts"/>).</summary>
+        public SharedProgram? Segment { get; private set; }
+
+        /// <summary>Gets, per dynamic part, its entry in <see cref="Rest"/> or <see cref="Segment"/>, or -1.</summary>
+        public int[] Shared { get; private set; } = [];
+
+        // Parts that match the same text at this state share one program, so what fails for one is not tried again
+        // for the next (hundreds of rules that differ only in a literal cost about what one does).
+        public void Share()
+        {
+            Shared = new int[Dynamic.Count];
+            Array.Fill(Shared, -1);
+            Rest = Compile(final: true);
+            Segment = Compile(final: false);
+        }
+
+        private SharedProgram? Compile(bool final)
+        {
+            var members = Enumerable.Range(0, Dynamic.Count).Where(i => Dynamic[i].Part.Final == final && Dynamic[i].Part.Program is not null).ToList();
+            if (members.Count < SharedProgram.MinParts)
+            {
+                return null;
+            }
+
+            var program = SharedProgram.TryCreate(members.Select(i => Dynamic[i].Part).Select(part =>
+                (part.Pattern!.ToString(), (IReadOnlyList<string>)(part.Suffixed ? [.. part.GroupNames, Rule.SuffixGroup] : part.GroupNames))).ToList());
+            if (program is not null)
+            {
+                for (var m = 0; m < members.Count; m++)
+                {
+                    Shared[members[m]] = m;
+                }
+            }
+
+            return program;
+        }
     }
 
     private sealed class Search(string method, HashSet<string>? haveMatchFor = null)
@@ -293,60 +334,106 @@ internal sealed class StateMachineMatcher
             }
 
             Span<int> buffer = stackalloc int[32];
-            foreach (var (test, target) in state.Dynamic)
+
+            // The shared runs belong to this visit of the state: they are given back however the walk ends.
+            SharedRun? restRun = null;
+            SharedRun? segmentRun = null;
+            try
             {
-                if (!test.Final && test.Single?.MatchesWhole(part) is { } whole)
+                for (var d = 0; d < state.Dynamic.Count; d++)
                 {
-                    // The part is one built-in converter: match it without the regex (the hot path).
-                    walk.Meter.Add(1 + part.Length);
-                    if (!whole)
+                    var (test, target) = state.Dynamic[d];
+                    if (!test.Final && test.Single?.MatchesWhole(part) is { } whole)
                     {
+                        // The part is one built-in converter: match it without the regex (the hot path).
+                        walk.Meter.Add(1 + part.Length);
+                        if (!whole)
+                        {
+                            continue;
+                        }
+
+                        _values.Add(part);
+                        var direct = Walk(target, parts, index + 1, ref walk);
+                        if (direct is not null || SlashRequired)
+                        {
+                            return direct;
+                        }
+
+                        _values.RemoveAt(_values.Count - 1);
                         continue;
                     }
 
-                    _values.Add(part);
-                    var direct = Walk(target, parts, index + 1, ref walk);
-                    if (direct is not null || SlashRequired)
+                    // A final part matches all the remaining segments joined by slashes: a suffix of the path.
+                    var (text, start) = test.Final ? walk.Remainder(parts, index) : (part, 0);
+                    var rest = parts;
+                    var remaining = test.Final ? parts.Length : index + 1;
+                    var mark = _values.Count;
+                    var groups = test.GroupNames.Length + (test.Suffixed ? 1 : 0);
+                    var captures = 2 * groups <= buffer.Length ? buffer[..(2 * groups)] : new int[2 * groups];
+                    SharedRun? run = null;
+                    var shared = state.Shared[d];
+                    if (shared < 0)
                     {
-                        return direct;
+                        if (!MatchPart(test, text, start, captures, ref walk.Meter))
+                        {
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        if (!test.Program!.CouldMatch(text.AsSpan(start)) || (test.Final && !test.Suffixed && CannotChange(target)))
+                        {
+                            walk.Meter.Add(1);
+                            continue;
+                        }
+
+                        // Parts matching the same text share one run: what one part found to fail, the next skips.
+                        var program = test.Final ? state.Rest! : state.Segment!;
+                        run = test.Final
+                            ? restRun ??= SharedRun.Acquire(program, text, start, text.Length)
+                            : segmentRun ??= SharedRun.Acquire(program, text, start, text.Length);
+                        if (!program.Match(shared, run, captures, ref walk.Meter))
+                        {
+                            continue;
+                        }
                     }
 
-                    _values.RemoveAt(_values.Count - 1);
-                    continue;
-                }
+                    for (var g = 0; g < test.GroupNames.Length; g++)
+                    {
+                        var from = captures[2 * g];
+                        _values.Add(from < 0 ? "" : text[from..captures[(2 * g) + 1]]);
+                    }
 
-                // A final part matches all the remaining segments joined by slashes: a suffix of the path.
-                var (text, start) = test.Final ? walk.Remainder(parts, index) : (part, 0);
-                var rest = parts;
-                var remaining = test.Final ? parts.Length : index + 1;
-                var mark = _values.Count;
-                var groups = test.GroupNames.Length + (test.Suffixed ? 1 : 0);
-                var captures = 2 * groups <= buffer.Length ? buffer[..(2 * groups)] : new int[2 * groups];
-                if (!MatchPart(test, text, start, captures, ref walk.Meter))
+                    if (test.Suffixed && captures[2 * groups - 1] - captures[2 * groups - 2] == 1)
+                    {
+                        // The slash was part of the match: what remains is the trailing-slash part.
+                        rest = TrailingSlash;
+                        remaining = 0;
+                    }
+
+                    var found = Walk(target, rest, remaining, ref walk);
+                    if (found is not null || SlashRequired)
+                    {
+                        return found;
+                    }
+
+                    _values.RemoveRange(mark, _values.Count - mark);
+
+                    // The search goes past a success: the pairs on its way lead to it (they did not fail).
+                    run?.GoPast();
+                }
+            }
+            finally
+            {
+                if (restRun is not null)
                 {
-                    continue;
+                    SharedRun.Release();
                 }
 
-                for (var g = 0; g < test.GroupNames.Length; g++)
+                if (segmentRun is not null)
                 {
-                    var from = captures[2 * g];
-                    _values.Add(from < 0 ? "" : text[from..captures[(2 * g) + 1]]);
+                    SharedRun.Release();
                 }
-
-                if (test.Suffixed && captures[2 * groups - 1] - captures[2 * groups - 2] == 1)
-                {
-                    // The slash was part of the match: what remains is the trailing-slash part.
-                    rest = TrailingSlash;
-                    remaining = 0;
-                }
-
-                var found = Walk(target, rest, remaining, ref walk);
-                if (found is not null || SlashRequired)
-                {
-                    return found;
-                }
-
-                _values.RemoveRange(mark, _values.Count - mark);
             }
 
             // Only a trailing slash is left: non-strict rules match here.
@@ -371,6 +458,37 @@ internal sealed class StateMachineMatcher
             }
 
             return null;
+        }
+
+        // A part that matches the rest of the path leads to the end of the path: when no rule there takes the method
+        // and the methods of its rules are already known to be allowed, matching the part could not change the outcome.
+        private bool CannotChange(State target)
+        {
+            if (_haveMatchFor is null)
+            {
+                return false;
+            }
+
+            foreach (var rule in target.Rules)
+            {
+                if (rule.Methods.Contains(method) || !_haveMatchFor.IsSupersetOf(rule.Methods))
+                {
+                    return false;
+                }
+            }
+
+            if (target.Static.TryGetValue("", out var slash))
+            {
+                foreach (var rule in slash.Rules)
+                {
+                    if (rule.Methods.Contains(method))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         private static bool MatchPart(RulePart test, string text, int start, Span<int> captures, ref MatchMeter meter)

@@ -254,9 +254,11 @@ internal sealed class PartProgram
         return holds != ((instruction.Flags & 2) != 0);
     }
 
-    // Cheap necessary conditions: the least length, the literal text at a fixed start or end, and the literal
-    // runs every match must contain in order (vectorized searches); most non-matching parts stop here.
-    private bool CouldMatch(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Checks cheap necessary conditions: the least length, the literal text at a fixed start or end, and the literal
+    /// runs every match must contain in order (vectorized searches); most non-matching parts stop here.
+    /// </summary>
+    public bool CouldMatch(ReadOnlySpan<char> text)
     {
         if (text.Length < _minLength || !text.StartsWith(_prefix, StringComparison.Ordinal) || !text.EndsWith(_suffix, StringComparison.Ordinal))
         {

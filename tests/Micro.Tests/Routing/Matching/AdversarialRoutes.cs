@@ -14,6 +14,9 @@ internal sealed record AdversarialCase(string Name, IReadOnlyList<string> Rules,
     /// <summary>Gets the characters of every path of the case whatever its length argument (so a path of N characters is <c>Path(N - Fixed)</c>).</summary>
     public int Fixed { get; init; }
 
+    /// <summary>Gets the request's method (the rules take GET).</summary>
+    public string Method { get; init; } = "GET";
+
     /// <summary>Builds the matcher, with the custom converters of the table registered.</summary>
     public StateMachineMatcher Build()
     {
@@ -56,6 +59,9 @@ internal static class AdversarialRoutes
     // "/e0/e1/.../e999" (5,890 characters): every rule of its case finds its literal.
     private static readonly string EveryLiteral = string.Concat(Enumerable.Range(0, 1000).Select(i => $"/e{i}"));
 
+    // "-0-1-...-999-" (3,891 characters): the same in one segment.
+    private static readonly string EverySegmentLiteral = string.Concat(Enumerable.Range(0, 1000).Select(i => $"-{i}")) + "-";
+
     public static IReadOnlyList<AdversarialCase> All { get; } =
     [
         // The reported case: the path's literal tail ("/z") is missing, which the literal checks see at once.
@@ -76,10 +82,15 @@ internal static class AdversarialRoutes
         new("custom converter, overlapping alternatives, with path", ["/c/<path:p>/<choices:x>-<int:y>"], n => "/c/" + Repeat("a/", 4) + Repeat("a-", n / 2) + "c-1x", "404"),
         new("1,000 REST rules, long id", RestRules(1000), n => "/res99/" + Repeat("4", n) + "/comments/x", "404"),
         new("1,000 REST rules, long search", RestRules(1000), n => "/res99/search/" + Repeat("a/", n / 2) + "q", "/res99/search/<path:q>"),
-        new("1,000 path rules at one state", Enumerable.Range(0, 1000).Select(i => $"/<path:a>/e{i}/<path:b>/<int:c>").ToArray(), n => "/x" + Repeat("/e0", n / 3) + "/y", "404"),
-        new("1,000 path rules at one state, every literal present", Enumerable.Range(0, 1000).Select(i => $"/<path:a>/e{i}/<path:b>/<int:c>").ToArray(), n => "/x" + EveryLiteral + Repeat("/a", n / 2) + "/y", "404") { Fixed = EveryLiteral.Length },
+        new("1,000 path rules at one state", PathRules(1000), n => "/x" + Repeat("/e0", n / 3) + "/y", "404"),
+        new("1,000 path rules at one state, every literal present", PathRules(1000), n => "/x" + EveryLiteral + Repeat("/a", n / 2) + "/y", "404") { Fixed = EveryLiteral.Length },
+        new("1,000 path rules at one state, every literal present, wrong method", PathRules(1000), n => "/x" + EveryLiteral + Repeat("/a", n / 2) + "/1", "405") { Fixed = EveryLiteral.Length, Method = "POST" },
         new("1,000 rules of converter pairs in one segment", Enumerable.Range(0, 1000).Select(i => $"/<a>-{i}-<b>/<int:c>").ToArray(), n => "/" + Repeat("a-", n / 2) + "0-a/x", "404"),
+        new("1,000 rules of converter pairs in one segment, every literal present", Enumerable.Range(0, 1000).Select(i => $"/<a>-{i}-<b>/<int:c>").ToArray(), n => "/a" + EverySegmentLiteral + Repeat("a-", n / 2) + "a/x", "404") { Fixed = EverySegmentLiteral.Length },
     ];
+
+    /// <summary>Rules of one shape at one state, differing only in a literal: <c>/&lt;path:a&gt;/eN/&lt;path:b&gt;/&lt;int:c&gt;</c>.</summary>
+    public static string[] PathRules(int count) => Enumerable.Range(0, count).Select(i => $"/<path:a>/e{i}/<path:b>/<int:c>").ToArray();
 
     private static string Items(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "i" + i));
 
