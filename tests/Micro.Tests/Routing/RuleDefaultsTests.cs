@@ -1,3 +1,4 @@
+using CsCheck;
 using Micro.Testing;
 
 namespace Micro.Tests.Routing;
@@ -105,6 +106,31 @@ public class RuleDefaultsTests
         Assert.Equal(404, (await client.Get("/p/x")).StatusCode);
         Assert.Equal(405, (await client.Post("/old/a")).StatusCode);
         Assert.Equal("/p/5", app.UrlFor("short", new { id = 5 }));
+    }
+
+    [Fact]
+    public async Task Every_built_url_answers_without_redirect_and_every_long_url_redirects_to_the_built_one()
+    {
+        // Werkzeug's promise behind redirect_defaults: one URL per page. For any values, the URL UrlFor builds is
+        // answered by the handler with those values, and the longest rule's URL for them is that URL or a 308 to it.
+        var app = MicroApp.Create();
+        Func<string, long, string> feed = (kind, limit) => $"{kind} {limit}";
+        app.Get("/feed", feed, endpoint: "feed", defaults: new { kind = "rss", limit = 10 });
+        app.Get("/feed/<kind>", feed, endpoint: "feed", defaults: new { limit = 10 });
+        app.Get("/feed/<kind>/<int:limit>", feed, endpoint: "feed");
+        await using var client = app.TestClient();
+
+        var kinds = Gen.OneOf(Gen.Const("rss"), Gen.Const("atom"), Gen.String[Gen.Char['a', 'z'], 1, 6]);
+        var limits = Gen.OneOf(Gen.Const(10L), Gen.Long[0, 30]);
+        Gen.Select(kinds, limits).Sample((kind, limit) =>
+        {
+            var built = app.UrlFor("feed", new { kind, limit });
+            var direct = client.Get(built).GetAwaiter().GetResult();
+            var full = client.Get($"/feed/{kind}/{limit}").GetAwaiter().GetResult();
+            var fullIsBuilt = built == $"/feed/{kind}/{limit}";
+            return direct.StatusCode == 200 && direct.Text == $"{kind} {limit}"
+                && (fullIsBuilt ? full.StatusCode == 200 : full.StatusCode == 308 && full.Location == "http://localhost" + built);
+        }, iter: 200);
     }
 
     [Fact]
