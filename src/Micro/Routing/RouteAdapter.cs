@@ -197,13 +197,13 @@ internal readonly partial struct RouteAdapter(RouteTable table, HttpContext cont
             routeValues![name] = text;
         }
 
-        if (rule.Defaults is { } defaults)
+        if (rule.DefaultEntries is { } defaults)
         {
             // Werkzeug: result.update(rule.defaults). The handler binds them from the route values, as it binds variables.
-            foreach (var (name, value) in defaults)
+            foreach (var (name, value, text) in defaults)
             {
                 micro.SetViewArg(name, value);
-                routeValues![name] = DefaultValues.Text(value);
+                routeValues![name] = text;
             }
         }
 

@@ -47,6 +47,7 @@ internal sealed partial class Rule
         parts.AddRange(Parse(MultipleSlashes().Replace(text, "/"), converters));
         Parts = parts;
         Defaults = defaults is { Count: > 0 } ? defaults : null;
+        DefaultEntries = Defaults?.Select(pair => (pair.Key, pair.Value, DefaultValues.Text(pair.Value))).ToArray();
         RedirectTo = redirectTo;
 
         // Werkzeug's rule.arguments: the defaults' names and the variables'.
@@ -81,6 +82,9 @@ internal sealed partial class Rule
 
     /// <summary>Gets Werkzeug's rule <c>defaults</c>: values the view receives beside the variables, and that URL building prefers this rule for.</summary>
     public IReadOnlyDictionary<string, object?>? Defaults { get; }
+
+    /// <summary>Gets the defaults with the text each stands for in route values, worked out once (for matching).</summary>
+    public (string Name, object? Value, string? Text)[]? DefaultEntries { get; }
 
     /// <summary>Gets Werkzeug's <c>redirect_to</c>: where a request matching this rule is sent (308) instead of the handler.</summary>
     public RedirectTarget? RedirectTo { get; }
