@@ -26,7 +26,10 @@ internal static class ApiMetadata
 
         builder.Metadata.Add(new RuleParameters(entry.Rule.Converters
             .Select(pair => new RuleParameter(pair.Key, pair.Value.Schema, entry.BoundTypes.GetValueOrDefault(pair.Key)))
-            .ToArray()));
+            .ToArray())
+        {
+            RouteOnly = entry.RouteNames.Where(name => entry.Rule.ConverterFor(name) is null).ToArray(),
+        });
         CorrectResponses(builder, inferredFrom, entry.Handler.Method.ReturnType);
     }
 

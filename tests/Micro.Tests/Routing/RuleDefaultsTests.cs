@@ -134,6 +134,22 @@ public class RuleDefaultsTests
     }
 
     [Fact]
+    public async Task OpenAPI_lists_no_query_parameter_for_a_name_bound_from_the_route_only()
+    {
+        var document = await Micro.Tests.Platform.OpenApiTests.DocumentOf(app =>
+        {
+            app.Get("/", Index, endpoint: "index", defaults: new { js = "fetch" });
+            app.Get("/<any(xhr, fetch):js>", Index, endpoint: "index");
+            app.Get("/search", (string q) => q, endpoint: "search");
+        });
+        var paths = document["paths"]!;
+
+        Assert.Null(paths["/"]!["get"]!["parameters"]?.AsArray().FirstOrDefault(parameter => (string?)parameter!["name"] == "js"));
+        Assert.Equal("path", (string?)paths["/{js}"]!["get"]!["parameters"]![0]!["in"]);
+        Assert.Equal("query", (string?)paths["/search"]!["get"]!["parameters"]![0]!["in"]);
+    }
+
+    [Fact]
     public async Task A_redirect_target_naming_no_variable_fails_at_startup()
     {
         var app = MicroApp.Create();
