@@ -22,6 +22,8 @@ namespace Micro;
 /// </example>
 public static class Csrf
 {
+    private static readonly Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute NotRequired = new(required: false);
+
     /// <summary>
     /// Gets the CSRF token for a form in this response (Flask-WTF's <c>generate_csrf()</c>, the templates'
     /// <c>csrf_token()</c>), setting the CSRF cookie it pairs with and, the first time in a session, the session's
@@ -59,13 +61,20 @@ public static class Csrf
         return builder.DisableAntiforgery();
     }
 
-    /// <summary>Turns CSRF checks off for every route of a blueprint and of the blueprints inside it (Flask-WTF's <c>csrf.exempt(blueprint)</c>).</summary>
+    /// <summary>
+    /// Turns CSRF checks off for every route of a blueprint and of the blueprints inside it (Flask-WTF's
+    /// <c>csrf.exempt(blueprint)</c>), including routes added after the call. A route of the blueprint opts back in with
+    /// <c>.WithMetadata(new RequireAntiforgeryTokenAttribute())</c>.
+    /// </summary>
     /// <param name="blueprint">The blueprint, e.g. a JSON API.</param>
     /// <returns>The blueprint.</returns>
     public static Blueprint DisableCsrf(this Blueprint blueprint)
     {
         ArgumentNullException.ThrowIfNull(blueprint);
-        CsrfExemptions.Add(blueprint);
+
+        // Endpoint metadata added by a blueprint convention, before each route's own conventions, so a route can still opt
+        // back in. Not the platform's DisableAntiforgery(): it is a Finally convention, which no route could override.
+        blueprint.Add(endpoint => endpoint.Metadata.Add(NotRequired));
         return blueprint;
     }
 }

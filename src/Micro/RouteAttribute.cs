@@ -16,6 +16,15 @@ public class RouteAttribute(string rule) : Attribute
 
     /// <summary>Gets or sets Werkzeug's <c>strict_slashes</c>.</summary>
     public bool StrictSlashes { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets Werkzeug's rule <c>defaults</c> as <c>name=value</c> texts, e.g. <c>Defaults = ["page=1"]</c> (a value
+    /// that reads as an integer is one); see <see cref="Scaffold.Route"/>.
+    /// </summary>
+    public string[] Defaults { get; set; } = [];
+
+    /// <summary>Gets or sets Werkzeug's <c>redirect_to</c>: requests matching the rule are answered 308 to it, the method never runs.</summary>
+    public string? RedirectTo { get; set; }
 }
 
 /// <summary>Routes a method for GET requests.</summary>

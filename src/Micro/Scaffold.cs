@@ -28,22 +28,74 @@ public abstract class Scaffold
 
     /// <summary>Registers <paramref name="handler"/> for <paramref name="rule"/> and <paramref name="methods"/> (GET when <see langword="null"/>).</summary>
     /// <param name="rule">A Werkzeug rule, e.g. <c>/users/&lt;int:id&gt;</c>.</param>
-    /// <param name="handler">A lambda or method; its parameters bind from rule variables (by name), the query string, services, <see cref="Request"/>, <c>HttpContext</c>...</param>
+    /// <param name="handler">
+    /// A lambda or method. A parameter named after a variable or default of the endpoint's rules binds from the route
+    /// (never from the query string; when this rule lacks it, the parameter's own default applies); other simple
+    /// parameters bind from the query string; services, <see cref="Request"/>, <c>HttpContext</c>... are injected.
+    /// </param>
     /// <param name="methods">The HTTP methods, e.g. <c>["GET", "POST"]</c>. HEAD is added with GET, OPTIONS is answered automatically.</param>
     /// <param name="endpoint">The endpoint name for <c>UrlFor</c>; the method name in snake_case when <see langword="null"/> (lambdas get none).</param>
     /// <param name="strictSlashes">Werkzeug's <c>strict_slashes</c>: when <see langword="true"/>, <c>/dir</c> redirects to a rule <c>/dir/</c> and <c>/file/</c> does not match <c>/file</c>.</param>
+    /// <param name="defaults">
+    /// Werkzeug's rule <c>defaults</c>, an anonymous object or a dictionary, e.g. <c>new { page = 1 }</c>: the handler gets
+    /// them as if the URL held them; <c>UrlFor</c> prefers this rule when the values equal them, and a request to another
+    /// rule of the same endpoint whose values equal them is redirected (308) here.
+    /// </param>
+    /// <param name="redirectTo">
+    /// Werkzeug's <c>redirect_to</c>: requests matching the rule are answered 308 to this target instead of running the
+    /// handler; <c>&lt;name&gt;</c> placeholders take the rule's variables, e.g. <c>"/new/&lt;id&gt;"</c>. See also
+    /// <see cref="Redirect(string, string, IEnumerable{string}, string)"/>.
+    /// </param>
     /// <returns>
     /// A builder for ASP.NET Core endpoint conventions, as <c>MapGet</c> returns: <c>RequireAuthorization()</c>,
     /// <c>WithSummary()</c>, <c>WithTags()</c>, <c>Produces&lt;T&gt;()</c>, <c>AddEndpointFilter()</c>...
     /// </returns>
-    public RouteHandlerBuilder Route(string rule, Delegate handler, IEnumerable<string>? methods = null, string? endpoint = null, bool strictSlashes = true)
+    public RouteHandlerBuilder Route(string rule, Delegate handler, IEnumerable<string>? methods = null, string? endpoint = null, bool strictSlashes = true, object? defaults = null, string? redirectTo = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(handler);
-        return AddRoute(rule, HandlerSource.FromDelegate(handler), methods, endpoint, strictSlashes);
+        return AddRoute(rule, HandlerSource.FromDelegate(handler), methods, endpoint, strictSlashes, DefaultValues.From(defaults, rule), redirectTo is null ? null : RedirectTarget.To(redirectTo));
     }
 
-    internal RouteHandlerBuilder AddRoute(string rule, HandlerSource handler, IEnumerable<string>? methods, string? endpoint, bool strictSlashes)
+    /// <summary>
+    /// Registers a rule that only redirects (Werkzeug's <c>redirect_to</c>): requests matching <paramref name="rule"/> are
+    /// answered 308 to <paramref name="redirectTo"/>, whose <c>&lt;name&gt;</c> placeholders take the rule's variables.
+    /// </summary>
+    /// <example><c>app.Redirect("/old/&lt;int:id&gt;", "/new/&lt;id&gt;");</c></example>
+    /// <param name="rule">A Werkzeug rule.</param>
+    /// <param name="redirectTo">The target, e.g. <c>/new/&lt;id&gt;</c>; a relative target resolves against the app's root, a full URL is kept.</param>
+    /// <param name="methods">The HTTP methods (GET when <see langword="null"/>).</param>
+    /// <param name="endpoint">The endpoint name, to build the old URL with <c>UrlFor</c>.</param>
+    /// <returns>A builder for endpoint conventions.</returns>
+    public RouteHandlerBuilder Redirect(string rule, string redirectTo, IEnumerable<string>? methods = null, string? endpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(redirectTo);
+        return AddRoute(rule, HandlerSource.FromDelegate(NoHandler), methods, endpoint, strictSlashes: true, null, RedirectTarget.To(redirectTo));
+    }
+
+    /// <summary>
+    /// Registers a rule that only redirects (Werkzeug's <c>redirect_to</c> with a callable): requests matching
+    /// <paramref name="rule"/> are answered 308 to what <paramref name="redirectTo"/> returns for the request and the
+    /// rule's converted values.
+    /// </summary>
+    /// <example><c>app.Redirect("/p/&lt;int:id&gt;", (request, values) =&gt; request.UrlFor("post", new { slug = posts.Slug((long)values["id"]!) }));</c></example>
+    /// <param name="rule">A Werkzeug rule.</param>
+    /// <param name="redirectTo">Computes the target; a relative target resolves against the app's root.</param>
+    /// <param name="methods">The HTTP methods (GET when <see langword="null"/>).</param>
+    /// <param name="endpoint">The endpoint name.</param>
+    /// <returns>A builder for endpoint conventions.</returns>
+    public RouteHandlerBuilder Redirect(string rule, Func<Request, IReadOnlyDictionary<string, object?>, string> redirectTo, IEnumerable<string>? methods = null, string? endpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(redirectTo);
+        return AddRoute(rule, HandlerSource.FromDelegate(NoHandler), methods, endpoint, strictSlashes: true, null, RedirectTarget.To(redirectTo));
+    }
+
+    // The handler of a rule that only redirects: it never runs.
+    private static readonly Func<object?> NoHandler = static () => null;
+
+    internal RouteHandlerBuilder AddRoute(string rule, HandlerSource handler, IEnumerable<string>? methods, string? endpoint, bool strictSlashes, IReadOnlyDictionary<string, object?>? defaults = null, RedirectTarget? redirectTo = null)
     {
         EnsureOpen($"route '{rule}'");
         if (!rule.StartsWith('/') && this is not Blueprint)
@@ -56,7 +108,11 @@ public abstract class Scaffold
             throw new ArgumentException($"Endpoint '{endpoint}' of rule '{rule}' may not contain a dot: blueprints add their own prefix.", nameof(endpoint));
         }
 
-        var registration = new RouteRegistration(rule, handler, methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? ["GET"], endpoint ?? handler.DefaultEndpoint, strictSlashes);
+        var registration = new RouteRegistration(rule, handler, methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? ["GET"], endpoint ?? handler.DefaultEndpoint, strictSlashes)
+        {
+            Defaults = defaults,
+            RedirectTo = redirectTo,
+        };
         if (registration.Methods.Length == 0)
         {
             throw new ArgumentException($"Rule '{rule}' needs at least one method.", nameof(methods));
@@ -70,36 +126,41 @@ public abstract class Scaffold
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
+    /// <param name="defaults">Werkzeug's rule <c>defaults</c>, e.g. <c>new { page = 1 }</c> (see <see cref="Route"/>).</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public RouteHandlerBuilder Get(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["GET"], endpoint);
+    public RouteHandlerBuilder Get(string rule, Delegate handler, string? endpoint = null, object? defaults = null) => Route(rule, handler, ["GET"], endpoint, defaults: defaults);
 
     /// <summary>Registers a handler for POST requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
+    /// <param name="defaults">Werkzeug's rule <c>defaults</c>, e.g. <c>new { page = 1 }</c> (see <see cref="Route"/>).</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public RouteHandlerBuilder Post(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["POST"], endpoint);
+    public RouteHandlerBuilder Post(string rule, Delegate handler, string? endpoint = null, object? defaults = null) => Route(rule, handler, ["POST"], endpoint, defaults: defaults);
 
     /// <summary>Registers a handler for PUT requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
+    /// <param name="defaults">Werkzeug's rule <c>defaults</c>, e.g. <c>new { page = 1 }</c> (see <see cref="Route"/>).</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public RouteHandlerBuilder Put(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PUT"], endpoint);
+    public RouteHandlerBuilder Put(string rule, Delegate handler, string? endpoint = null, object? defaults = null) => Route(rule, handler, ["PUT"], endpoint, defaults: defaults);
 
     /// <summary>Registers a handler for PATCH requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
+    /// <param name="defaults">Werkzeug's rule <c>defaults</c>, e.g. <c>new { page = 1 }</c> (see <see cref="Route"/>).</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public RouteHandlerBuilder Patch(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["PATCH"], endpoint);
+    public RouteHandlerBuilder Patch(string rule, Delegate handler, string? endpoint = null, object? defaults = null) => Route(rule, handler, ["PATCH"], endpoint, defaults: defaults);
 
     /// <summary>Registers a handler for DELETE requests that match <paramref name="rule"/>.</summary>
     /// <param name="rule">A Werkzeug rule.</param>
     /// <param name="handler">The handler.</param>
     /// <param name="endpoint">The endpoint name.</param>
+    /// <param name="defaults">Werkzeug's rule <c>defaults</c>, e.g. <c>new { page = 1 }</c> (see <see cref="Route"/>).</param>
     /// <returns>A builder for endpoint conventions.</returns>
-    public RouteHandlerBuilder Delete(string rule, Delegate handler, string? endpoint = null) => Route(rule, handler, ["DELETE"], endpoint);
+    public RouteHandlerBuilder Delete(string rule, Delegate handler, string? endpoint = null, object? defaults = null) => Route(rule, handler, ["DELETE"], endpoint, defaults: defaults);
 
     /// <summary>
     /// Runs <paramref name="hook"/> before each request (for a blueprint: each request to its endpoints). Its parameters

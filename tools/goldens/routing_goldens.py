@@ -78,9 +78,16 @@ def micro_200(endpoint: str, args: dict, reason: str) -> dict:
 # ---------------------------------------------------------------------------
 # Suite definition helpers
 # ---------------------------------------------------------------------------
-def R(rule, endpoint, methods=None, strict_slashes=None):
-    return {"rule": rule, "endpoint": endpoint, "methods": methods,
-            "strict_slashes": strict_slashes}
+def R(rule, endpoint, methods=None, strict_slashes=None, defaults=None, redirect_to=None):
+    """A rule.  ``defaults`` and ``redirect_to`` (a string) are Werkzeug's rule
+    options; they are written to the JSON only when given."""
+    rule_ = {"rule": rule, "endpoint": endpoint, "methods": methods,
+             "strict_slashes": strict_slashes}
+    if defaults is not None:
+        rule_["defaults"] = dict(defaults)
+    if redirect_to is not None:
+        rule_["redirect_to"] = redirect_to
+    return rule_
 
 
 def Q(path, method="GET", query="", micro=None, same=False):
@@ -1249,6 +1256,93 @@ SUITES = [
           B("C"),                       # endpoint names are case-sensitive
           B("c", {"_method": "DELETE"}),
       ]),
+    # ------------------------------------------------------------------
+    # Rule defaults (Werkzeug's redirect_defaults) and redirect_to
+    # ------------------------------------------------------------------
+    S("defaults-any",
+      [R("/", "index", defaults={"js": "fetch"}),
+       R("/<any(xhr, jquery, fetch):js>", "index")],
+      [
+          Q("/"),
+          Q("/", query="js=xhr"),     # the default, never the query string
+          Q("/fetch"),                # the default's own URL: 308 to the rule with the default
+          Q("/fetch", query="a=1"),   # the query string goes along
+          Q("/xhr"),
+          Q("/jquery"),
+          Q("/other"),
+          Q("/", method="POST"),
+          Q("/fetch", method="POST"),
+          Q("/fetch", method="HEAD"),
+      ],
+      [
+          B("index", {"js": "fetch"}),
+          B("index", {"js": "xhr"}),
+          B("index", {}),
+          B("index", {"js": "fetch", "page": 2}),
+          B("index", {"js": "other"}),
+      ]),
+
+    S("defaults-int",
+      [R("/users/", "users", defaults={"page": 1}),
+       R("/users/page/<int:page>", "users")],
+      [
+          Q("/users/"),
+          Q("/users"),
+          Q("/users/page/1"),
+          Q("/users/page/2"),
+          Q("/users/page/01"),
+      ],
+      [
+          B("users", {"page": 1}),
+          B("users", {"page": 2}),
+          B("users", {}),
+          B("users", {"page": 1, "sort": "name"}),
+      ]),
+
+    S("defaults-extra",
+      [R("/feed", "feed", defaults={"kind": "rss", "limit": 10}),
+       R("/feed/<kind>", "feed", defaults={"limit": 10}),
+       R("/feed/<kind>/<int:limit>", "feed")],
+      [
+          Q("/feed"),
+          Q("/feed/atom"),
+          Q("/feed/rss"),             # arguments {kind, limit} on both: 308 to /feed
+          Q("/feed/atom/10"),         # 308 to /feed/atom
+          Q("/feed/rss/10"),          # the first rule providing defaults wins: /feed
+          Q("/feed/atom/5"),
+      ],
+      [
+          B("feed", {}),
+          B("feed", {"kind": "rss"}),
+          B("feed", {"kind": "atom"}),
+          B("feed", {"kind": "atom", "limit": 10}),
+          B("feed", {"kind": "atom", "limit": 5}),
+          B("feed", {"limit": 5}),
+      ]),
+
+    S("redirect-to",
+      [R("/old/<int:id>", "old", redirect_to="/new/<id>"),
+       R("/new/<int:id>", "new"),
+       R("/legacy", "legacy", redirect_to="new/7"),
+       R("/tag/<name>", "tag", redirect_to="/tags/<name>"),
+       R("/away", "away", redirect_to="https://example.com/x"),
+       R("/form", "form", methods=["POST"], redirect_to="/new/1")],
+      [
+          Q("/old/5"),
+          Q("/old/5", query="a=1"),   # redirect_to drops the query string
+          Q("/old/x"),
+          Q("/old/5", method="POST"),
+          Q("/legacy"),
+          Q("/tag/a%20b"),
+          Q("/tag/caf" + E_ACUTE),
+          Q("/away"),
+          Q("/form", method="POST"),
+          Q("/form"),
+      ],
+      [
+          B("old", {"id": 5}),
+          B("legacy"),
+      ]),
 ]
 
 
@@ -1325,6 +1419,10 @@ def _build_app(suite):
             kwargs["methods"] = list(r["methods"])
         if r["strict_slashes"] is not None:
             kwargs["strict_slashes"] = r["strict_slashes"]
+        if "defaults" in r:
+            kwargs["defaults"] = dict(r["defaults"])
+        if "redirect_to" in r:
+            kwargs["redirect_to"] = r["redirect_to"]
         app.add_url_rule(r["rule"], endpoint=ep, view_func=views[ep], **kwargs)
     return app, captured
 

@@ -20,7 +20,21 @@ internal sealed class RuleParameterTransformer : IOpenApiOperationTransformer
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RuleParameters>().LastOrDefault() is not { } rule || rule.Items.Count == 0)
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RuleParameters>().LastOrDefault() is not { } rule)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A parameter named after a rule default (or another rule's variable) binds from the route only: no query parameter.
+        for (var i = (operation.Parameters?.Count ?? 0) - 1; i >= 0 && rule.RouteOnly.Count > 0; i--)
+        {
+            if (operation.Parameters![i].In == ParameterLocation.Query && rule.RouteOnly.Contains(operation.Parameters[i].Name))
+            {
+                operation.Parameters.RemoveAt(i);
+            }
+        }
+
+        if (rule.Items.Count == 0)
         {
             return Task.CompletedTask;
         }

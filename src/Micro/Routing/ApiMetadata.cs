@@ -17,15 +17,19 @@ internal static class ApiMetadata
         var methods = entry.Rule.Methods.Where(method => method is not ("HEAD" or "OPTIONS")).Order(StringComparer.Ordinal).ToArray();
         builder.Metadata.Add(new HttpMethodMetadata(methods.Length > 0 ? methods : entry.Rule.Methods.ToArray()));
 
-        // Named endpoints only: an unnamed lambda's automatic name ("GET /users/<int:id>") is not an identifier.
-        if (!entry.Endpoint.Contains(' ', StringComparison.Ordinal))
+        // Named endpoints only: an unnamed lambda's automatic name ("GET /users/<int:id>") is not an identifier. One
+        // endpoint per name: the platform's matcher refuses two endpoints with one name, Werkzeug has many rules per endpoint.
+        if (!entry.HasAutomaticName && entry.NamesEndpoint)
         {
             builder.Metadata.Add(new EndpointNameMetadata(entry.Endpoint));
         }
 
         builder.Metadata.Add(new RuleParameters(entry.Rule.Converters
             .Select(pair => new RuleParameter(pair.Key, pair.Value.Schema, entry.BoundTypes.GetValueOrDefault(pair.Key)))
-            .ToArray()));
+            .ToArray())
+        {
+            RouteOnly = entry.RouteNames.Where(name => entry.Rule.ConverterFor(name) is null).ToArray(),
+        });
         CorrectResponses(builder, inferredFrom, entry.Handler.Method.ReturnType);
     }
 

@@ -26,7 +26,14 @@ internal static class AttributeRoutes
                 var methods = MethodsByAttribute.TryGetValue(attribute.GetType(), out var single)
                     ? [single]
                     : attribute.Methods.Length > 0 ? attribute.Methods : ["GET"];
-                scope.AddRoute(attribute.Rule, HandlerSource.FromMethod(type, method), methods, attribute.Endpoint, attribute.StrictSlashes);
+                scope.AddRoute(
+                    attribute.Rule,
+                    HandlerSource.FromMethod(type, method),
+                    methods,
+                    attribute.Endpoint,
+                    attribute.StrictSlashes,
+                    attribute.Defaults.Length > 0 ? DefaultValues.From(attribute.Defaults, attribute.Rule) : null,
+                    attribute.RedirectTo is { } redirect ? RedirectTarget.To(redirect) : null);
                 count++;
             }
         }

@@ -10,6 +10,18 @@ internal sealed class RouteEntry
 
     public required string Endpoint { get; init; }
 
+    /// <summary>
+    /// Gets whether <see cref="Endpoint"/> was made up by Micro (an unnamed lambda's <c>GET /users/&lt;int:id&gt;</c>):
+    /// it may repeat across handlers, is suggested by no build error, and is no OpenAPI <c>operationId</c>.
+    /// </summary>
+    public bool HasAutomaticName { get; init; }
+
+    /// <summary>
+    /// Gets whether this is the first rule registered for its endpoint: the one whose ASP.NET Core endpoint carries the
+    /// name (the platform refuses two endpoints of one name; Werkzeug has many rules per endpoint).
+    /// </summary>
+    public bool NamesEndpoint { get; set; }
+
     /// <summary>Gets the full dotted blueprint name, or <see langword="null"/> for app routes.</summary>
     public string? Blueprint { get; init; }
 
@@ -23,6 +35,19 @@ internal sealed class RouteEntry
 
     /// <summary>Gets, per rule variable, the handler parameter type it must parse to (for overflow checks).</summary>
     public required IReadOnlyDictionary<string, Type> BoundTypes { get; init; }
+
+    /// <summary>
+    /// Gets the names a handler parameter binds from the route, never the query string: the variables and defaults of
+    /// every rule of this endpoint (a Flask view gets them as arguments, or its own default when a rule lacks them).
+    /// </summary>
+    public IReadOnlyCollection<string> RouteNames { get; set; } = [];
+
+    /// <summary>
+    /// Gets the rules of the same endpoint that provide defaults for this one, in build order (Werkzeug's
+    /// <c>redirect_defaults</c>): a match whose values are one's defaults is redirected to it. <see langword="null"/> for
+    /// almost every rule, so matching pays one test.
+    /// </summary>
+    public RouteEntry[]? DefaultProviders { get; set; }
 
     /// <summary>The platform-built delegate, compiled on first use: binds parameters, runs the handler, captures its value.</summary>
     public Lazy<RequestDelegate> Compiled { get; set; } = null!;

@@ -29,7 +29,7 @@ internal static class RoutePatterns
         }
 
         var segments = parsed.PathSegments.Select(segment => RoutePatternFactory.Segment(segment.Parts.Select(part =>
-            part is RoutePatternParameterPart parameter && RouteTable.Find(rule, parameter.Name) is { } converter
+            part is RoutePatternParameterPart parameter && rule.ConverterFor(parameter.Name) is { } converter
                 ? RoutePatternFactory.ParameterPart(parameter.Name, null, RoutePatternParameterKind.Standard, Policies(converter.Schema, boundTypes.GetValueOrDefault(parameter.Name)))
                 : part)));
         return RoutePatternFactory.Pattern(raw, segments);

@@ -6,6 +6,12 @@ namespace Micro.Routing;
 internal sealed record RouteRegistration(string Rule, HandlerSource Handler, string[] Methods, string? Endpoint, bool StrictSlashes)
 {
     public ConventionCollector Conventions { get; } = new();
+
+    /// <summary>Gets Werkzeug's rule <c>defaults</c>, if any.</summary>
+    public IReadOnlyDictionary<string, object?>? Defaults { get; init; }
+
+    /// <summary>Gets Werkzeug's <c>redirect_to</c>, if any.</summary>
+    public RedirectTarget? RedirectTo { get; init; }
 }
 
 /// <summary>Collects ASP.NET Core endpoint conventions to apply when the endpoint is built.</summary>

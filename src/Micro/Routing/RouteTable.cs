@@ -1,74 +1,60 @@
-using System.Reflection;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
-using Micro.Routing.Converters;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Micro.Routing;
 
 /// <summary>
-/// The app's routes once it starts: every registration with prefixes applied, parsed, checked for mistakes,
-/// compiled by the platform into endpoints, and loaded into the Werkzeug matcher.
+/// The app's rules once it starts, as Werkzeug's <c>Map</c>: every registration with prefixes applied, parsed, checked
+/// for mistakes, indexed by endpoint in build order, loaded into the matcher and built into ASP.NET Core endpoints.
+/// It holds no request: matching and building for a request is <see cref="RouteAdapter"/>'s work (Werkzeug's
+/// <c>MapAdapter</c>).
 /// </summary>
-internal sealed partial class RouteTable
+internal sealed class RouteTable
 {
-    private readonly Dictionary<Delegate, Lazy<RequestDelegate>> _hooks = [];
     private readonly Dictionary<string, List<RouteEntry>> _byEndpoint = new(StringComparer.Ordinal);
+    private readonly HookCache _hooks;
 
     public RouteTable(MicroApp app, IServiceProvider services, RequestDelegate dispatch)
     {
         App = app;
         Services = services;
         RoutingErrorEndpoint = new Endpoint(dispatch, EndpointMetadataCollection.Empty, "Micro routing error");
-        JsonOptions = (services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)) as Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>)?.Value.SerializerOptions
+        JsonOptions = services.GetService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()?.Value.SerializerOptions
             ?? System.Text.Json.JsonSerializerOptions.Web;
+        Logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
         AppScopes = [app];
-        var entries = new List<RouteEntry>();
-        Collect(app, [app], "", "", null, entries);
-        Entries = entries;
+        Entries = RouteCollector.Collect(app);
 
-        foreach (var entry in entries)
+        foreach (var entry in Entries)
         {
-            Matcher.Add(entry.Rule);
-            if (!_byEndpoint.TryGetValue(entry.Endpoint, out var list))
-            {
-                _byEndpoint[entry.Endpoint] = list = [];
-            }
-            else if (entry.Handler is var handler && list.Find(other => !other.Handler.SameAs(handler)) is { } clash && !IsAutomaticName(entry.Endpoint))
-            {
-                throw new InvalidOperationException($"Endpoint '{entry.Endpoint}' is used by rule '{clash.Rule.Text}' with a different handler; rule '{entry.Rule.Text}' cannot reuse it. Give one of them another endpoint name.");
-            }
-
-            list.Add(entry);
+            Matcher.Add(entry.Rule, entry);
+            Index(entry);
         }
 
-        // Werkzeug's build order: rules using more arguments first (a stable sort keeps registration order).
+        // Werkzeug's build order (build_compare_key): rules with more arguments, then more defaults, first; a stable sort
+        // keeps registration order.
         foreach (var list in _byEndpoint.Values)
         {
-            var sorted = list.OrderBy(entry => -entry.Rule.Converters.Count).ToList();
+            var sorted = list.OrderBy(entry => entry.Rule.BuildOrder).ToList();
             list.Clear();
             list.AddRange(sorted);
         }
 
         Matcher.Update();
-
-        foreach (var entry in entries)
+        foreach (var entry in Entries)
         {
-            Build(entry, services, dispatch);
+            Link(entry);
+            RouteEndpointFactory.Build(entry, services, dispatch);
         }
 
-        foreach (var scope in AllScopes(app))
-        {
-            foreach (var hook in scope.BeforeHooks.Concat(scope.AfterHooks).Concat(scope.CodeHandlers.Values))
-            {
-                if (!_hooks.ContainsKey(hook))
-                {
-                    _hooks[hook] = HandlerCompiler.Prepare(HandlerSource.FromDelegate(hook), services, null);
-                }
-            }
-        }
+        _hooks = new HookCache(app, services);
     }
+
+    /// <summary>The category of the matcher's Debug messages (308, 405, converter rejections).</summary>
+    public const string LoggerCategory = "Micro.Routing.Matching";
 
     public MicroApp App { get; }
 
@@ -79,176 +65,79 @@ internal sealed partial class RouteTable
 
     public IReadOnlyList<RouteEntry> Entries { get; }
 
-    public StateMachineMatcher Matcher { get; } = new();
+    public StateMachineMatcher<RouteEntry> Matcher { get; } = new();
 
     public IReadOnlyList<Scaffold> AppScopes { get; }
 
-    public RequestDelegate CompiledHook(Delegate hook) => _hooks[hook].Value;
+    /// <summary>Gets the logger of the matcher's decisions.</summary>
+    public ILogger Logger { get; }
 
     /// <summary>Gets the endpoint of a 308 or 405 answer whose rule cannot be told (none in practice).</summary>
     public Endpoint RoutingErrorEndpoint { get; }
 
-    public static RouteEntry EntryFor(Rule rule) => rule.Entry!;
+    /// <summary>Gets the endpoint names, for suggestions.</summary>
+    public IEnumerable<string> EndpointNames => _byEndpoint.Keys;
 
-    private static bool IsAutomaticName(string endpoint) => endpoint.Contains(' ', StringComparison.Ordinal);
+    public RequestDelegate CompiledHook(Delegate hook) => _hooks.Get(hook);
 
-    private static IEnumerable<Scaffold> AllScopes(Scaffold scope)
-    {
-        yield return scope;
-        foreach (var (blueprint, _, _) in scope.Blueprints)
-        {
-            foreach (var inner in AllScopes(blueprint))
-            {
-                yield return inner;
-            }
-        }
-    }
+    /// <summary>Gets the rules of an endpoint in Werkzeug's build order, or <see langword="null"/> for an unknown endpoint.</summary>
+    public List<RouteEntry>? RulesFor(string endpoint) => _byEndpoint.GetValueOrDefault(endpoint);
 
-    private void Collect(Scaffold scope, List<Scaffold> chain, string urlPrefix, string namePrefix, string? blueprintName, List<RouteEntry> entries)
-    {
-        foreach (var registration in scope.Routes)
-        {
-            var rule = Join(urlPrefix, registration.Rule);
-            var methods = new List<string>(registration.Methods);
-            var automaticOptions = !methods.Contains("OPTIONS");
-            if (automaticOptions)
-            {
-                methods.Add("OPTIONS");
-            }
-
-            var name = registration.Endpoint is { } given
-                ? (namePrefix.Length > 0 ? namePrefix + "." + given : given)
-                : string.Join(',', registration.Methods) + " " + rule;
-            var parsed = new Rule(rule, name, methods, registration.StrictSlashes, (IReadOnlyDictionary<string, Func<ConverterArguments, Converter>>)App.Converters);
-            var entry = new RouteEntry
-            {
-                Rule = parsed,
-                Endpoint = name,
-                Blueprint = blueprintName,
-                Scopes = chain.ToArray(),
-                Handler = registration.Handler,
-                AutomaticOptions = automaticOptions,
-                BoundTypes = BoundTypes(parsed, registration.Handler.Method),
-                Conventions = registration.Conventions,
-            };
-            parsed.Entry = entry;
-            entries.Add(entry);
-        }
-
-        foreach (var (blueprint, prefixOverride, nameOverride) in scope.Blueprints)
-        {
-            var childName = nameOverride ?? blueprint.Name;
-            var fullName = namePrefix.Length > 0 ? namePrefix + "." + childName : childName;
-            var childPrefix = prefixOverride ?? blueprint.UrlPrefix;
-            var prefix = childPrefix is null ? urlPrefix : Join(urlPrefix, childPrefix);
-            blueprint.MarkRegistered();
-            Collect(blueprint, [.. chain, blueprint], prefix, fullName, fullName, entries);
-        }
-    }
-
-    // Flask's BlueprintSetupState: "/".join((prefix.rstrip("/"), rule.lstrip("/"))), or the prefix alone.
-    private static string Join(string prefix, string rule) =>
-        prefix.Length == 0 ? rule : rule.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + rule.TrimStart('/');
-
-    private static Dictionary<string, Type> BoundTypes(Rule rule, MethodInfo method)
-    {
-        var types = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var parameter in method.GetParameters())
-        {
-            if (parameter.Name is { } name && rule.Converters.Exists(pair => pair.Key == name))
-            {
-                types[name] = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-            }
-        }
-
-        return types;
-    }
-
-    private void Build(RouteEntry entry, IServiceProvider services, RequestDelegate dispatch)
-    {
-        var rule = entry.Rule;
-        var pattern = RoutePatterns.For(rule, entry.BoundTypes);
-        entry.Route = pattern.RawText ?? rule.Text;
-        var builder = new RouteEndpointBuilder(null, pattern, 0)
-        {
-            DisplayName = $"{entry.Endpoint} ({string.Join(", ", rule.Methods.Order(StringComparer.Ordinal))} {rule.Text})",
-        };
-
-        // Metadata in Minimal APIs' order, so the same later-wins rules apply: blueprint conventions (outermost first, like
-        // route groups), the handler's MethodInfo and attributes (its class's first, for attribute routes), what the
-        // platform infers from the signature, Micro's own, then the route's conventions.
-        foreach (var scope in entry.Scopes)
-        {
-            if (scope is Blueprint blueprint)
-            {
-                foreach (var convention in blueprint.Conventions.Conventions)
-                {
-                    convention(builder);
-                }
-            }
-        }
-
-        var method = entry.Handler.Method;
-        builder.Metadata.Add(method);
-        if (entry.Handler.DeclaringType is { } declaring)
-        {
-            foreach (var attribute in declaring.GetCustomAttributes(inherit: true))
-            {
-                builder.Metadata.Add(attribute);
-            }
-        }
-
-        foreach (var attribute in method.GetCustomAttributes(inherit: true))
-        {
-            builder.Metadata.Add(attribute);
-        }
-
-        var inferredFrom = builder.Metadata.Count;
-        entry.Compiled = HandlerCompiler.Prepare(entry.Handler, services, rule.Converters.Select(pair => pair.Key), builder);
-        builder.RequestDelegate = dispatch;
-        ApiMetadata.Describe(builder, entry, inferredFrom);
-        builder.Metadata.Add(new MicroEndpointMetadata(entry.Endpoint, rule.Text, rule.Methods.ToArray()));
-        builder.Metadata.Add(new Hosting.RouteDiagnostics(entry.Route));
-
-        // Micro's matcher selects these endpoints; the DFA matcher must not (its rules differ from Werkzeug's). Links are
-        // Micro's too (UrlFor): the platform's LinkGenerator would build them from the pattern, without the converters.
-        builder.Metadata.Add(new SuppressMatchingMetadata());
-        builder.Metadata.Add(new SuppressLinkGenerationMetadata());
-        var conventions = entry.Conventions;
-        foreach (var convention in conventions.Conventions)
-        {
-            convention(builder);
-        }
-
-        foreach (var convention in conventions.FinallyConventions)
-        {
-            convention(builder);
-        }
-
-        for (var s = entry.Scopes.Count - 1; s >= 0; s--)
-        {
-            if (entry.Scopes[s] is Blueprint blueprint)
-            {
-                foreach (var convention in blueprint.Conventions.FinallyConventions)
-                {
-                    convention(builder);
-                }
-            }
-        }
-
-        entry.AspNetEndpoint = (RouteEndpoint)builder.Build();
-
-        // The endpoint of Micro's 308 and 405 answers for this rule: the rule's route for metrics and traces, nothing else.
-        entry.RoutingErrorEndpoint = new RouteEndpoint(
-            dispatch,
-            pattern,
-            0,
-            new EndpointMetadataCollection(new Hosting.RouteDiagnostics(entry.Route), new SuppressMatchingMetadata(), new SuppressLinkGenerationMetadata()),
-            $"{entry.Endpoint} routing error ({rule.Text})");
-    }
+    /// <summary>Builds a URL; <paramref name="request"/> gives the blueprint for relative names and the host for external URLs.</summary>
+    public string UrlFor(Request? request, string endpoint, object? values) => UrlBuilder.UrlFor(this, request, endpoint, values);
 
     /// <summary>The entry whose rule matches <paramref name="path"/> for <paramref name="method"/>, if any (for 308 and 405 answers).</summary>
-    public RouteEntry? RuleFor(string path, string method) => Matcher.Match(path, method).Rule is { } rule ? EntryFor(rule) : null;
+    public RouteEntry? RuleFor(string path, string method) => Matcher.Match(path, method).Route;
 
-    internal static Converter? Find(Rule rule, string name) => rule.Converters.Find(pair => pair.Key == name).Value;
+    private void Index(RouteEntry entry)
+    {
+        if (!_byEndpoint.TryGetValue(entry.Endpoint, out var list))
+        {
+            _byEndpoint[entry.Endpoint] = list = [];
+            entry.NamesEndpoint = true;
+        }
+        else if (!entry.HasAutomaticName && entry.Rule.RedirectTo is null
+            && list.Find(other => other.Rule.RedirectTo is null && !other.Handler.SameAs(entry.Handler)) is { } clash)
+        {
+            // Rules that only redirect run no handler: they may share any endpoint, as in Werkzeug.
+            throw new InvalidOperationException($"Endpoint '{entry.Endpoint}' is used by rule '{clash.Rule.Text}' with a different handler; rule '{entry.Rule.Text}' cannot reuse it. Give one of them another endpoint name.");
+        }
+
+        list.Add(entry);
+    }
+
+    /// <summary>Links a rule to the other rules of its endpoint: the rules that provide its defaults, and the names its handler binds from the route.</summary>
+    private void Link(RouteEntry entry)
+    {
+        var siblings = _byEndpoint[entry.Endpoint];
+        List<RouteEntry>? providers = null;
+        foreach (var other in siblings)
+        {
+            // Werkzeug's get_default_redirect: only rules before this one in build order.
+            if (ReferenceEquals(other, entry))
+            {
+                break;
+            }
+
+            if (other.Rule.ProvidesDefaultsFor(entry.Rule))
+            {
+                (providers ??= []).Add(other);
+            }
+        }
+
+        entry.DefaultProviders = providers?.ToArray();
+        var names = new HashSet<string>(entry.Rule.Arguments, StringComparer.Ordinal);
+        if (!entry.HasAutomaticName)
+        {
+            foreach (var other in siblings)
+            {
+                if (other.Handler.SameAs(entry.Handler))
+                {
+                    names.UnionWith(other.Rule.Arguments);
+                }
+            }
+        }
+
+        entry.RouteNames = names;
+    }
 }

@@ -16,7 +16,14 @@ internal sealed partial class Rule
 
     private readonly List<(bool IsDynamic, string Data)> _trace = [];
 
-    public Rule(string text, string endpoint, IEnumerable<string> methods, bool strictSlashes, IReadOnlyDictionary<string, Func<ConverterArguments, Converter>> converters)
+    public Rule(
+        string text,
+        string endpoint,
+        IEnumerable<string> methods,
+        bool strictSlashes,
+        IReadOnlyDictionary<string, Func<ConverterArguments, Converter>> converters,
+        IReadOnlyDictionary<string, object?>? defaults = null,
+        RedirectTarget? redirectTo = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
         if (!text.StartsWith('/'))
@@ -39,6 +46,23 @@ internal sealed partial class Rule
         var parts = new List<RulePart> { new("", final: false, isStatic: true, suffixed: false, Weighting.Empty) };
         parts.AddRange(Parse(MultipleSlashes().Replace(text, "/"), converters));
         Parts = parts;
+        Defaults = defaults is { Count: > 0 } ? defaults : null;
+        DefaultEntries = Defaults?.Select(pair => (pair.Key, pair.Value, DefaultValues.Text(pair.Value))).ToArray();
+        RedirectTo = redirectTo;
+
+        // Werkzeug's rule.arguments: the defaults' names and the variables'.
+        var arguments = new HashSet<string>(StringComparer.Ordinal);
+        if (Defaults is not null)
+        {
+            arguments.UnionWith(Defaults.Keys);
+        }
+
+        arguments.UnionWith(Converters.Select(pair => pair.Key));
+        Arguments = arguments;
+        if (redirectTo?.Template is { } template)
+        {
+            redirectTo.Check(this, template);
+        }
     }
 
     public string Text { get; }
@@ -56,8 +80,60 @@ internal sealed partial class Rule
 
     public IReadOnlyList<(bool IsDynamic, string Data)> Trace => _trace;
 
-    /// <summary>Gets or sets the route this rule belongs to; set once by the route table.</summary>
-    public RouteEntry? Entry { get; set; }
+    /// <summary>Gets Werkzeug's rule <c>defaults</c>: values the view receives beside the variables, and that URL building prefers this rule for.</summary>
+    public IReadOnlyDictionary<string, object?>? Defaults { get; }
+
+    /// <summary>Gets the defaults with the text each stands for in route values, worked out once (for matching).</summary>
+    public (string Name, object? Value, string? Text)[]? DefaultEntries { get; }
+
+    /// <summary>Gets Werkzeug's <c>redirect_to</c>: where a request matching this rule is sent (308) instead of the handler.</summary>
+    public RedirectTarget? RedirectTo { get; }
+
+    /// <summary>Gets Werkzeug's <c>rule.arguments</c>: the names of the variables and of the defaults.</summary>
+    public IReadOnlySet<string> Arguments { get; }
+
+    /// <summary>
+    /// Werkzeug's <c>provides_defaults_for</c>: this rule has defaults, the same endpoint and the same arguments as
+    /// <paramref name="rule"/>, so a request matching <paramref name="rule"/> with the default values is redirected here.
+    /// </summary>
+    public bool ProvidesDefaultsFor(Rule rule) =>
+        Defaults is not null && Endpoint == rule.Endpoint && !_trace.SequenceEqual(rule._trace) && Arguments.SetEquals(rule.Arguments);
+
+    /// <summary>
+    /// Werkzeug's <c>suitable_for</c>: every argument is in the defaults or the values, every default the values name
+    /// has the default's value, and the method (when given) is one of the rule's.
+    /// </summary>
+    public bool SuitableFor(IReadOnlyDictionary<string, object?> values, string? method)
+    {
+        if (method is not null && !Methods.Contains(method))
+        {
+            return false;
+        }
+
+        foreach (var argument in Arguments)
+        {
+            if ((Defaults is null || !Defaults.ContainsKey(argument)) && !values.ContainsKey(argument))
+            {
+                return false;
+            }
+        }
+
+        if (Defaults is not null)
+        {
+            foreach (var (key, value) in Defaults)
+            {
+                if (values.TryGetValue(key, out var given) && !DefaultValues.Same(value, given))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Gets Werkzeug's <c>build_compare_key</c>: rules with more arguments, then more defaults, build first.</summary>
+    public (int Arguments, int Defaults) BuildOrder => (-Arguments.Count, -(Defaults?.Count ?? 0));
 
     [GeneratedRegex("/{2,}")]
     internal static partial Regex MultipleSlashes();
@@ -191,6 +267,20 @@ internal sealed partial class Rule
 
     private static Weighting Weigh(List<(int, int)> staticWeights, List<int> argumentWeights) =>
         new(-staticWeights.Count, staticWeights.ToArray(), -argumentWeights.Count, argumentWeights.ToArray());
+
+    /// <summary>Gets the converter of variable <paramref name="name"/>, or <see langword="null"/> when the rule has no such variable.</summary>
+    public Converter? ConverterFor(string name)
+    {
+        foreach (var (variable, converter) in Converters)
+        {
+            if (variable == name)
+            {
+                return converter;
+            }
+        }
+
+        return null;
+    }
 
     public override string ToString() => Text;
 }

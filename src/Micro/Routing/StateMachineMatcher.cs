@@ -13,13 +13,16 @@ namespace Micro.Routing;
 /// <c>path</c> may sit mid-rule, several converters may share a segment with regex semantics, the method
 /// takes part in the search (a path match with the wrong method keeps searching, then yields 405), and
 /// <c>%2F</c> decodes to a slash before matching. The selected endpoint is still an ASP.NET Core
-/// <c>RouteEndpoint</c>, bound and executed by the platform.
+/// <c>RouteEndpoint</c>, bound and executed by the platform. The matcher hands back what was added with each
+/// rule (the app's route entry), as Werkzeug's matcher returns the rule itself: no back-pointer from rule to route.
 /// </remarks>
-internal sealed class StateMachineMatcher
+/// <typeparam name="TRoute">What a match returns: the route entry a rule was added with.</typeparam>
+internal sealed class StateMachineMatcher<TRoute>
+    where TRoute : class
 {
     private readonly State _root = new();
 
-    public void Add(Rule rule)
+    public void Add(Rule rule, TRoute route)
     {
         var state = _root;
         foreach (var part in rule.Parts)
@@ -56,7 +59,7 @@ internal sealed class StateMachineMatcher
             }
         }
 
-        state.Rules.Add(rule);
+        state.Rules.Add((rule, route));
     }
 
     /// <summary>Sorts every state's dynamic transitions by weight (a stable sort, as Python's).</summary>
@@ -82,23 +85,23 @@ internal sealed class StateMachineMatcher
     /// <summary>
     /// Matches a decoded path (no query string) and method. The work is linear in the path's length (see
     /// <see cref="PartProgram"/>); <paramref name="cancellationToken"/> is looked at every
-    /// <see cref="MatchMeter.CheckEvery"/> steps, and once it is cancelled the outcome is <see cref="MatchOutcome.Aborted"/>.
+    /// <see cref="MatchMeter.CheckEvery"/> steps, and once it is cancelled the outcome is <see cref="MatchOutcome{TRoute}.Aborted"/>.
     /// </summary>
-    public MatchOutcome Match(string path, string method, CancellationToken cancellationToken = default) =>
+    public MatchOutcome<TRoute> Match(string path, string method, CancellationToken cancellationToken = default) =>
         Match(path, method, new MatchMeter(cancellationToken), out _);
 
     /// <summary>
     /// Matches like <see cref="Match(string, string, CancellationToken)"/>, looking at the request's
     /// <c>RequestAborted</c> only when the match runs long enough to check it.
     /// </summary>
-    public MatchOutcome Match(string path, string method, HttpContext context) =>
+    public MatchOutcome<TRoute> Match(string path, string method, HttpContext context) =>
         Match(path, method, new MatchMeter(static c => ((HttpContext)c!).RequestAborted, context), out _);
 
     /// <summary>Matches like <see cref="Match(string, string, CancellationToken)"/> and reports the steps taken (for the bound's tests).</summary>
-    internal MatchOutcome Match(string path, string method, CancellationToken cancellationToken, out long steps) =>
+    internal MatchOutcome<TRoute> Match(string path, string method, CancellationToken cancellationToken, out long steps) =>
         Match(path, method, new MatchMeter(cancellationToken), out steps);
 
-    private MatchOutcome Match(string path, string method, MatchMeter meter, out long steps)
+    private MatchOutcome<TRoute> Match(string path, string method, MatchMeter meter, out long steps)
     {
         try
         {
@@ -106,7 +109,7 @@ internal sealed class StateMachineMatcher
         }
         catch (OperationCanceledException) when (meter.IsCancellationRequested)
         {
-            return MatchOutcome.Aborted;
+            return MatchOutcome<TRoute>.Aborted;
         }
         finally
         {
@@ -114,7 +117,7 @@ internal sealed class StateMachineMatcher
         }
     }
 
-    private MatchOutcome Match(string path, string method, ref MatchMeter meter)
+    private MatchOutcome<TRoute> Match(string path, string method, ref MatchMeter meter)
     {
         // Werkzeug: path_part = "/" + path_info.lstrip("/"), so leading slashes merge silently.
         if (path.Length > 1 && path[1] == '/')
@@ -126,7 +129,7 @@ internal sealed class StateMachineMatcher
         var found = search.Run(_root, path, ref meter);
         if (search.SlashRequired)
         {
-            return MatchOutcome.Redirect(path + "/", search.Allowed);
+            return MatchOutcome<TRoute>.Redirect(path + "/", search.Allowed);
         }
 
         if (found is null)
@@ -140,19 +143,19 @@ internal sealed class StateMachineMatcher
                 var again = retry.Run(_root, merged, ref meter);
                 if (retry.SlashRequired)
                 {
-                    return MatchOutcome.Redirect(merged + "/", search.Allowed);
+                    return MatchOutcome<TRoute>.Redirect(merged + "/", search.Allowed);
                 }
 
                 if (again is not null)
                 {
-                    return MatchOutcome.Redirect(merged, search.Allowed);
+                    return MatchOutcome<TRoute>.Redirect(merged, search.Allowed);
                 }
             }
 
-            return MatchOutcome.NoMatch(search.Allowed);
+            return MatchOutcome<TRoute>.NoMatch(search.Allowed);
         }
 
-        return MatchOutcome.Matched(found.Value.Rule, found.Value.Values, search.Allowed);
+        return MatchOutcome<TRoute>.Matched(found.Value.Route, found.Value.Values, search.Allowed);
     }
 
     /// <summary>
@@ -208,7 +211,7 @@ internal sealed class StateMachineMatcher
     {
         public List<(RulePart Part, State Next)> Dynamic { get; } = [];
 
-        public List<Rule> Rules { get; } = [];
+        public List<(Rule Rule, TRoute Route)> Rules { get; } = [];
 
         public Dictionary<string, State> Static { get; } = new(StringComparer.Ordinal);
 
@@ -269,7 +272,7 @@ internal sealed class StateMachineMatcher
 
         public bool SlashRequired { get; private set; }
 
-        public (Rule Rule, string[] Values)? Run(State root, string path, ref MatchMeter meter)
+        public (TRoute Route, string[] Values)? Run(State root, string path, ref MatchMeter meter)
         {
             // The path and its parts travel on the stack with the meter: the search object stays as small as it was.
             var walk = new Walker(path, Split(path), meter);
@@ -285,12 +288,12 @@ internal sealed class StateMachineMatcher
 
         // Every state is reached through one parent and a part moves one segment on (or to the end), so each
         // state is walked at most once per search: the work is the parts' matching, each linear in its text.
-        private (Rule Rule, string[] Values)? Walk(State state, string[] parts, int index, ref Walker walk)
+        private (TRoute Route, string[] Values)? Walk(State state, string[] parts, int index, ref Walker walk)
         {
             walk.Meter.Add(1);
             if (index == parts.Length)
             {
-                foreach (var rule in state.Rules)
+                foreach (var (rule, route) in state.Rules)
                 {
                     if (!rule.Methods.Contains(method))
                     {
@@ -298,14 +301,14 @@ internal sealed class StateMachineMatcher
                     }
                     else
                     {
-                        return (rule, _values.ToArray());
+                        return (route, _values.ToArray());
                     }
                 }
 
                 // A rule would match with a trailing slash: strict ones ask for a redirect.
                 if (state.Static.TryGetValue("", out var slash))
                 {
-                    foreach (var rule in slash.Rules)
+                    foreach (var (rule, route) in slash.Rules)
                     {
                         if (rule.Methods.Contains(method))
                         {
@@ -315,7 +318,7 @@ internal sealed class StateMachineMatcher
                                 return null;
                             }
 
-                            return (rule, _values.ToArray());
+                            return (route, _values.ToArray());
                         }
                     }
                 }
@@ -439,7 +442,7 @@ internal sealed class StateMachineMatcher
             // Only a trailing slash is left: non-strict rules match here.
             if (parts.Length - index == 1 && part.Length == 0)
             {
-                foreach (var rule in state.Rules)
+                foreach (var (rule, route) in state.Rules)
                 {
                     if (rule.StrictSlashes)
                     {
@@ -452,7 +455,7 @@ internal sealed class StateMachineMatcher
                     }
                     else
                     {
-                        return (rule, _values.ToArray());
+                        return (route, _values.ToArray());
                     }
                 }
             }
@@ -469,7 +472,7 @@ internal sealed class StateMachineMatcher
                 return false;
             }
 
-            foreach (var rule in target.Rules)
+            foreach (var (rule, _) in target.Rules)
             {
                 if (rule.Methods.Contains(method) || !_haveMatchFor.IsSupersetOf(rule.Methods))
                 {
@@ -479,7 +482,7 @@ internal sealed class StateMachineMatcher
 
             if (target.Static.TryGetValue("", out var slash))
             {
-                foreach (var rule in slash.Rules)
+                foreach (var (rule, _) in slash.Rules)
                 {
                     if (rule.Methods.Contains(method))
                     {

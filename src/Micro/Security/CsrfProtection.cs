@@ -37,7 +37,7 @@ internal static partial class CsrfProtection
         // No exception for bodies that are not forms: a bodiless POST, and a text/plain one (an HTML form with
         // enctype="text/plain"), are sent cross-site by any page without script, and a JSON body is one fetch()
         // away from it once a CORS policy or a lax parser lets it through. Flask-WTF checks them all.
-        if (IsOptedOut(route.AspNetEndpoint.Metadata) || CsrfExemptions.Contains(route.Scopes))
+        if (IsOptedOut(route.AspNetEndpoint.Metadata))
         {
             return ValueTask.CompletedTask;
         }

@@ -5,6 +5,22 @@ namespace Micro.Tests.Routing;
 
 public class RoutingBehaviourTests
 {
+    [Fact]
+    public async Task Several_rules_of_one_endpoint_leave_unmatched_requests_a_404()
+    {
+        // The platform's matcher refuses two endpoints with one name; Werkzeug has many rules per endpoint.
+        var app = MicroApp.Create();
+        app.Get("/a", Page, endpoint: "page");
+        app.Get("/b", Page, endpoint: "page");
+        await using var client = app.TestClient();
+
+        Assert.Equal(404, (await client.Get("/nothing")).StatusCode);
+        Assert.Equal("page", (await client.Get("/b")).Text);
+        Assert.Equal("/a", app.UrlFor("page"));
+    }
+
+    private static string Page() => "page";
+
     [Theory]
     [InlineData("/i/2147483647", 200)]
     [InlineData("/i/2147483648", 404)]

@@ -35,7 +35,10 @@ public class WerkzeugGoldenTests
         {
             var methods = rule.GetProperty("methods").ValueKind == JsonValueKind.Null ? null : rule.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!).ToArray();
             var strict = rule.GetProperty("strict_slashes").ValueKind != JsonValueKind.False;
-            app.Route(rule.GetProperty("rule").GetString()!, Describe, methods, rule.GetProperty("endpoint").GetString(), strict);
+            // Werkzeug's rule options, when the suite gives them: defaults (JSON values) and a redirect_to string.
+            var defaults = rule.TryGetProperty("defaults", out var given) ? given.EnumerateObject().ToDictionary(p => p.Name, p => ToValue(p.Value)) : null;
+            var redirectTo = rule.TryGetProperty("redirect_to", out var target) ? target.GetString() : null;
+            app.Route(rule.GetProperty("rule").GetString()!, Describe, methods, rule.GetProperty("endpoint").GetString(), strict, defaults, redirectTo);
         }
 
         app.Post("/__build", Build, "__build");

@@ -18,16 +18,17 @@ internal sealed record AdversarialCase(string Name, IReadOnlyList<string> Rules,
     public string Method { get; init; } = "GET";
 
     /// <summary>Builds the matcher, with the custom converters of the table registered.</summary>
-    public StateMachineMatcher Build()
+    public StateMachineMatcher<Rule> Build()
     {
         var app = MicroApp.Create();
         app.Converters["nested"] = _ => new NestedConverter();
         app.Converters["choices"] = _ => new ChoicesConverter();
         var converters = (IReadOnlyDictionary<string, Func<ConverterArguments, Converter>>)app.Converters;
-        var matcher = new StateMachineMatcher();
+        var matcher = new StateMachineMatcher<Rule>();
         foreach (var text in Rules)
         {
-            matcher.Add(new Rule(text, text, ["GET"], strictSlashes: true, converters));
+            var rule = new Rule(text, text, ["GET"], strictSlashes: true, converters);
+            matcher.Add(rule, rule);
         }
 
         matcher.Update();
@@ -35,8 +36,8 @@ internal sealed record AdversarialCase(string Name, IReadOnlyList<string> Rules,
     }
 
     /// <summary>Describes an outcome the way <see cref="Expected"/> does: the rule, a redirect or 404.</summary>
-    public static string Describe(MatchOutcome outcome) =>
-        outcome.Rule is { } rule ? rule.Text : outcome.RedirectPath is not null ? "308" : outcome.AllowedMethods.Count > 0 ? "405" : "404";
+    public static string Describe(MatchOutcome<Rule> outcome) =>
+        outcome.Route is { } rule ? rule.Text : outcome.RedirectPath is not null ? "308" : outcome.AllowedMethods.Count > 0 ? "405" : "404";
 
     public override string ToString() => Name;
 

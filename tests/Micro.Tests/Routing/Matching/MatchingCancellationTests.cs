@@ -28,7 +28,7 @@ public class MatchingCancellationTests
         var matcher = AdversarialRoutes.All.Single(c => c.Name == "three path converters then int").Build();
         var outcome = matcher.Match("/m/a/b/c/1", "GET", new CancellationToken(canceled: true));
         Assert.False(outcome.IsAborted);
-        Assert.Equal(Rule, outcome.Rule?.Text);
+        Assert.Equal(Rule, outcome.Route?.Text);
     }
 
     [Fact]

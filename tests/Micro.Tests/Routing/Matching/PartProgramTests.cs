@@ -102,12 +102,12 @@ public class PartProgramTests
     {
         var converters = new Dictionary<string, Func<ConverterArguments, Converter>>(Converters) { ["twice"] = _ => new TwiceConverter() };
         var rule = new Rule("/t/<twice:t>", "t", ["GET"], strictSlashes: true, converters);
-        var matcher = new StateMachineMatcher();
-        matcher.Add(rule);
+        var matcher = new StateMachineMatcher<Rule>();
+        matcher.Add(rule, rule);
         matcher.Update();
         Assert.Null(rule.Parts[^1].Program);
         Assert.Equal(["aa"], matcher.Match("/t/aa", "GET").Values);
-        Assert.Null(matcher.Match("/t/ab", "GET").Rule);
+        Assert.Null(matcher.Match("/t/ab", "GET").Route);
     }
 
     [Theory]

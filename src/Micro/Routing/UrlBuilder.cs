@@ -5,11 +5,11 @@ using Micro.Routing.Converters;
 
 namespace Micro.Routing;
 
-/// <summary>URL building (Flask's <c>url_for</c> over Werkzeug's <c>MapAdapter.build</c>).</summary>
-internal sealed partial class RouteTable
+/// <summary>URL building (Flask's <c>url_for</c> over Werkzeug's <c>MapAdapter.build</c>) from a route table's rules.</summary>
+internal static class UrlBuilder
 {
     /// <summary>Builds a URL; <paramref name="request"/> gives the blueprint for relative names and the host for external URLs.</summary>
-    public string UrlFor(Request? request, string endpoint, object? values)
+    public static string UrlFor(RouteTable table, Request? request, string endpoint, object? values)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var arguments = ToDictionary(values);
@@ -34,8 +34,8 @@ internal sealed partial class RouteTable
             arguments.Remove(key);
         }
 
-        var path = BuildPath(endpoint, arguments, method)
-            ?? throw BuildError(endpoint, arguments, method);
+        var path = BuildPath(table, endpoint, arguments, method)
+            ?? throw BuildError(table, endpoint, arguments, method);
 
         var pathBase = request?.HttpContext.Request.PathBase.Value ?? "";
         string url;
@@ -63,9 +63,9 @@ internal sealed partial class RouteTable
         return url;
     }
 
-    private string? BuildPath(string endpoint, Dictionary<string, object?> values, string? method)
+    private static string? BuildPath(RouteTable table, string endpoint, Dictionary<string, object?> values, string? method)
     {
-        if (!_byEndpoint.TryGetValue(endpoint, out var rules))
+        if (table.RulesFor(endpoint) is not { } rules)
         {
             return null;
         }
@@ -83,13 +83,9 @@ internal sealed partial class RouteTable
     {
         foreach (var entry in rules)
         {
+            // Werkzeug's suitable_for: the method, every argument given or defaulted, no default contradicted.
             var rule = entry.Rule;
-            if (method is not null && !rule.Methods.Contains(method))
-            {
-                continue;
-            }
-
-            if (!rule.Converters.TrueForAll(pair => values.ContainsKey(pair.Key)))
+            if (!rule.SuitableFor(values, method))
             {
                 continue;
             }
@@ -107,15 +103,19 @@ internal sealed partial class RouteTable
         return null;
     }
 
-    private static string Build(Rule rule, Dictionary<string, object?> values)
+    /// <summary>Builds the path of <paramref name="rule"/>, the values that are not its arguments as the query string.</summary>
+    public static string Build(Rule rule, IReadOnlyDictionary<string, object?> values)
     {
         var builder = new StringBuilder();
         foreach (var (isDynamic, data) in rule.Trace)
         {
-            builder.Append(isDynamic ? Find(rule, data)!.ToUrl(values[data]) : UrlEncoding.QuotePath(data));
+            // Werkzeug: a default given for a variable of the rule itself is a constant of the rule.
+            builder.Append(!isDynamic ? UrlEncoding.QuotePath(data)
+                : rule.Defaults is { } defaults && defaults.TryGetValue(data, out var constant) ? rule.ConverterFor(data)!.ToUrl(constant)
+                : rule.ConverterFor(data)!.ToUrl(values[data]));
         }
 
-        var unknown = values.Where(pair => !rule.Converters.Exists(c => c.Key == pair.Key)).ToList();
+        var unknown = values.Where(pair => !rule.Arguments.Contains(pair.Key)).ToList();
         if (unknown.Count > 0)
         {
             var query = UrlEncoding.EncodeQuery(unknown);
@@ -128,11 +128,12 @@ internal sealed partial class RouteTable
         return builder.ToString();
     }
 
-    private UrlBuildException BuildError(string endpoint, Dictionary<string, object?> values, string? method)
+    private static UrlBuildException BuildError(RouteTable table, string endpoint, Dictionary<string, object?> values, string? method)
     {
-        if (!_byEndpoint.TryGetValue(endpoint, out var rules))
+        if (table.RulesFor(endpoint) is not { } rules)
         {
-            var suggestion = Suggest.Closest(endpoint, _byEndpoint.Keys.Where(key => !IsAutomaticName(key)));
+            var names = table.Entries.Where(entry => !entry.HasAutomaticName).Select(entry => entry.Endpoint).Distinct();
+            var suggestion = Suggest.Closest(endpoint, names);
             return new UrlBuildException(endpoint, $"Could not build url for endpoint '{endpoint}'." + (suggestion is null ? "" : $" Did you mean '{suggestion}' instead?"));
         }
 
@@ -143,7 +144,7 @@ internal sealed partial class RouteTable
         }
 
         var missing = candidates
-            .Select(entry => entry.Rule.Converters.Select(pair => pair.Key).Where(key => !values.ContainsKey(key)).ToList())
+            .Select(entry => entry.Rule.Arguments.Where(key => !values.ContainsKey(key) && entry.Rule.Defaults?.ContainsKey(key) != true).Order(StringComparer.Ordinal).ToList())
             .OrderBy(list => list.Count)
             .First();
         return missing.Count > 0
