@@ -4,7 +4,7 @@
 #   ./build.sh                  build Micro.sln
 #   ./build.sh test [args...]   install what the tests need when it is missing, then dotnet test Micro.sln [args...]
 #                               (args pass through: --filter "FullyQualifiedName~Routing", --logger trx, ...)
-#   ./build.sh pack [folder]    pack Micro, Micro.Testing and Micro.Templates, with a version no earlier pack
+#   ./build.sh pack [folder]    pack Micro, Micro.Testing, Micro.Redis and Micro.Templates, with a version no earlier pack
 #                               used, into folder (default: artifacts/packages)
 #
 # Needs only the .NET SDK named in global.json; on Debian or Ubuntu `test` installs the rest with apt-get.
@@ -90,7 +90,7 @@ pack() {
   esac
 
   local project
-  for project in src/Micro src/Micro.Testing src/Micro.Templates; do
+  for project in src/Micro src/Micro.Testing src/Micro.Redis src/Micro.Templates; do
     dotnet pack "$project" -c Release -o "$folder" "-p:Version=$version"
   done
 
@@ -102,7 +102,7 @@ pack() {
   done
 
   echo
-  echo "Packed Micro, Micro.Testing and Micro.Templates $version into $folder"
+  echo "Packed Micro, Micro.Testing, Micro.Redis and Micro.Templates $version into $folder"
 }
 
 verb="${1:-build}"

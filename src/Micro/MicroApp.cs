@@ -307,6 +307,10 @@ public sealed partial class MicroApp : Scaffold
             micro._tableBuild = Task.Run(() => micro.Table);
             micro.PrepareConfigured(web);
 
+            // Behind a proxy, when configured (Hosting/ProxyHeaders.cs): first, so everything after it, the path
+            // included, sees the visitor's scheme, host and address. Not configured, nothing is added.
+            ProxyHeaders.UseIfConfigured(pipeline, pipeline.ApplicationServices.GetRequiredService<IConfiguration>());
+
             // One path: before anything reads it (the log line, routing, the app's middleware, hooks, handlers), the
             // request's path becomes the one Werkzeug routes on (Hosting/RequestPathMiddleware.cs).
             pipeline.UseMiddleware<RequestPathMiddleware>();

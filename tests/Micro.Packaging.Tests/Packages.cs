@@ -5,7 +5,7 @@ using System.Text;
 namespace Micro.Packaging.Tests;
 
 /// <summary>
-/// Packs Micro, Micro.Testing and Micro.Templates once per run into a local folder feed, with a version no earlier
+/// Packs Micro, Micro.Testing, Micro.Redis and Micro.Templates once per run into a local folder feed, with a version no earlier
 /// run used, so a restore can only find the packages just built (never a stale copy in the NuGet cache).
 /// </summary>
 public sealed class Packages : IDisposable
@@ -16,7 +16,7 @@ public sealed class Packages : IDisposable
         Root = Directory.CreateTempSubdirectory("micro-packaging-").FullName;
         Feed = Path.Combine(Root, "feed");
         var artifacts = Path.Combine(Root, "artifacts");
-        foreach (var project in new[] { "src/Micro", "src/Micro.Testing", "src/Micro.Templates" })
+        foreach (var project in new[] { "src/Micro", "src/Micro.Testing", "src/Micro.Redis", "src/Micro.Templates" })
         {
             // Separate artifacts folder: the repository's own bin/ and obj/ are left alone.
             Run(RepositoryRoot, "dotnet", "pack", project, "--artifacts-path", artifacts, "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false");

@@ -39,6 +39,23 @@ public sealed class PackagingTests(Packages packages) : IClassFixture<Packages>
     }
 
     [Fact]
+    public void Micro_Redis_package_brings_the_Redis_packages_and_Micro_takes_none()
+    {
+        using var redis = ZipFile.OpenRead(packages.Package("Micro.Redis"));
+        var nuspec = Nuspec(redis, "Micro.Redis.nuspec");
+        var dependencies = nuspec.Descendants(nuspec.Root!.Name.Namespace + "dependency").ToDictionary(d => d.Attribute("id")!.Value, d => d.Attribute("version")!.Value);
+        Assert.Equal(packages.Version, dependencies["Micro"]);
+        Assert.Contains("Microsoft.AspNetCore.DataProtection.StackExchangeRedis", dependencies.Keys);
+        Assert.Contains("Microsoft.Extensions.Caching.StackExchangeRedis", dependencies.Keys);
+        Assert.Contains(redis.Entries, entry => entry.FullName == "README.md");
+
+        // The core package stays free of Redis: only sites that run on several instances take it.
+        using var micro = ZipFile.OpenRead(packages.Package("Micro"));
+        var core = Nuspec(micro, "Micro.nuspec");
+        Assert.DoesNotContain(core.Descendants(core.Root!.Name.Namespace + "dependency"), d => d.Attribute("id")!.Value.Contains("Redis", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task A_new_project_outside_the_repository_adds_Micro_from_the_feed_and_serves_a_page()
     {
         var site = Directory.CreateDirectory(Path.Combine(packages.Root, "fresh-site")).FullName;

@@ -58,9 +58,23 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             // Essentials: Flask's process_response saves the session after the after-request hooks, before writing.
             await Sessions.SessionInterface.SaveAsync(context, response).ConfigureAwait(false);
         }
+        catch (HttpException error)
+        {
+            // The session store answered with an HTTP error (Redis unreachable: 503): answer it as a handler's would be.
+            try
+            {
+                response = await HandleUserExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);
+            }
+            catch (Exception handlerError) when (!IsAbort(context, handlerError))
+            {
+                unhandled ??= handlerError;
+                Log.Unhandled(logger, handlerError, context.Request.Path, context.Request.Method);
+                response = await HandleExceptionAsync(context, micro, scopes, handlerError).ConfigureAwait(false);
+            }
+        }
         catch (Exception error) when (!IsAbort(context, error))
         {
-            // Only a session too large for its cookie in Development: fail loudly, as a 500.
+            // A session too large for its cookie in Development, or the session store failing: fail loudly, as a 500.
             unhandled ??= error;
             Log.Unhandled(logger, error, context.Request.Path, context.Request.Method);
             response = await HandleExceptionAsync(context, micro, scopes, error).ConfigureAwait(false);

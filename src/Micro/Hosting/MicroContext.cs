@@ -51,6 +51,9 @@ internal sealed class MicroContext : IEndpointFeature, IRouteValuesFeature
     /// <summary>Gets or sets the session once a handler, hook or template opened it (see <see cref="Sessions.SessionInterface"/>).</summary>
     public Session? Session { get; set; }
 
+    /// <summary>Gets or sets whether opening the session failed in this request (its store was unreachable): saving it is then skipped, not retried.</summary>
+    public bool SessionFailed { get; set; }
+
     /// <inheritdoc/>
     public Endpoint? Endpoint { get; set; }
 

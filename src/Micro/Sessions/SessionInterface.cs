@@ -54,7 +54,19 @@ internal sealed partial class SessionInterface
             return open;
         }
 
-        var session = await context.RequestServices.GetRequiredService<SessionInterface>().OpenAsync(context).ConfigureAwait(false);
+        Session session;
+        try
+        {
+            session = await context.RequestServices.GetRequiredService<SessionInterface>().OpenAsync(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The store failed (e.g. Redis unreachable: an HttpException 503): the request answers that error, and
+            // saving must not reach the store again, which would turn it into a 500 and log it twice.
+            micro.SessionFailed = true;
+            throw;
+        }
+
         return micro.Session ??= session;
     }
 
@@ -118,6 +130,11 @@ internal sealed partial class SessionInterface
         var session = micro?.Session;
         if (session is null)
         {
+            if (micro is { SessionFailed: true })
+            {
+                return;
+            }
+
             // Flask opens the session on every request, so an untouched permanent session is still refreshed.
             if (micro is null || !_options.RefreshEachRequest || !context.Request.Cookies.ContainsKey(CookieName))
             {
