@@ -12,7 +12,7 @@ namespace Micro.Benchmarks;
 [Config(typeof(ShortConfig))]
 public class MatchingBenchmarks
 {
-    private StateMachineMatcher _matcher = null!;
+    private StateMachineMatcher<Micro.Routing.Rule> _matcher = null!;
     private string _path = "";
     private string _method = "GET";
 
