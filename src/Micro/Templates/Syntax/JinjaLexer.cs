@@ -5,22 +5,24 @@ using System.Text.RegularExpressions;
 namespace Micro.Templates.Syntax;
 
 /// <summary>
-/// Splits Jinja source into tokens with Jinja 3.1's default settings as Flask uses them:
-/// <c>trim_blocks</c> and <c>lstrip_blocks</c> off, newlines normalised to <c>\n</c>,
-/// a single trailing newline removed (<c>keep_trailing_newline=False</c>).
+/// Splits Jinja source into tokens as Jinja 3.1's lexer does: newlines normalised to <c>\n</c>, one trailing
+/// newline removed unless <c>keep_trailing_newline</c>, whitespace control with <c>-</c> and <c>+</c>, and the
+/// <c>trim_blocks</c> and <c>lstrip_blocks</c> options (<see cref="SyntaxOptions"/>; Flask leaves them off).
 /// </summary>
 internal sealed partial class JinjaLexer
 {
     private readonly string _name;
     private readonly string _src;
+    private readonly SyntaxOptions _options;
     private readonly List<int> _lineStarts = [0];
     private readonly List<Token> _tokens = [];
     private int _i;
 
-    private JinjaLexer(string name, string source)
+    private JinjaLexer(string name, string source, SyntaxOptions options)
     {
         _name = name;
-        _src = Normalize(source);
+        _options = options;
+        _src = Normalize(source, options.KeepTrailingNewline);
         for (var k = 0; k < _src.Length; k++)
         {
             if (_src[k] == '\n')
@@ -31,18 +33,18 @@ internal sealed partial class JinjaLexer
     }
 
     /// <summary>Tokenizes <paramref name="source"/>; throws <see cref="TemplateException"/> on a lexical error.</summary>
-    public static List<Token> Tokenize(string name, string source)
+    public static List<Token> Tokenize(string name, string source, SyntaxOptions? options = null)
     {
-        var lexer = new JinjaLexer(name, source);
+        var lexer = new JinjaLexer(name, source, options ?? SyntaxOptions.Default);
         lexer.Run();
         return lexer._tokens;
     }
 
-    // Jinja splits on \r\n, \r and \n, joins with "\n", and drops one trailing empty line.
-    internal static string Normalize(string source)
+    // Jinja splits on \r\n, \r and \n, joins with "\n", and drops one trailing empty line unless told to keep it.
+    internal static string Normalize(string source, bool keepTrailingNewline = false)
     {
         var s = source.Contains('\r', StringComparison.Ordinal) ? source.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : source;
-        return s.EndsWith('\n') ? s[..^1] : s;
+        return !keepTrailingNewline && s.EndsWith('\n') ? s[..^1] : s;
     }
 
     private SourcePos PosAt(int index)
@@ -64,25 +66,21 @@ internal sealed partial class JinjaLexer
 
     private void Run()
     {
-        var stripNext = false;
+        // Jinja's line_starting: whether the text consumed last ended a line (true at the start), which lets
+        // lstrip_blocks strip a tag's indentation when the newline before it was eaten by trim_blocks or "-%}".
+        var lineStarting = true;
         while (_i <= _src.Length)
         {
             var k = FindTagStart(_i);
             var dataEnd = k < 0 ? _src.Length : k;
-            var data = _src[_i..dataEnd];
-            if (stripNext)
+            if (k >= 0)
             {
-                data = data.TrimStart(PyWhitespace);
+                dataEnd = StripBeforeTag(_i, k, lineStarting);
             }
 
-            if (k >= 0 && k + 2 < _src.Length && _src[k + 2] == '-')
+            if (dataEnd > _i)
             {
-                data = data.TrimEnd(PyWhitespace);
-            }
-
-            if (data.Length > 0)
-            {
-                _tokens.Add(new Token(TokenKind.Data, data, PosAt(_i)));
+                _tokens.Add(new Token(TokenKind.Data, _src[_i..dataEnd], PosAt(_i)));
             }
 
             if (k < 0)
@@ -90,18 +88,90 @@ internal sealed partial class JinjaLexer
                 break;
             }
 
-            stripNext = _src[k + 1] switch
+            var closed = _src[k + 1] switch
             {
                 '#' => LexComment(k),
-                '%' => TryLexRaw(k, out var strip) ? strip : LexTag(k, TokenKind.BlockBegin, TokenKind.BlockEnd, "%}"),
+                '%' => TryLexRaw(k) || LexTag(k, TokenKind.BlockBegin, TokenKind.BlockEnd, "%}"),
                 _ => LexTag(k, TokenKind.VariableBegin, TokenKind.VariableEnd, "}}"),
             };
+            if (!closed)
+            {
+                // A tag left open at the end: the parser reports what it was expecting, as Jinja's does.
+                break;
+            }
+
+            lineStarting = _i > 0 && _src[_i - 1] == '\n';
         }
 
-        _tokens.Add(new Token(TokenKind.End, "", PosAt(_src.Length)));
+        // As Jinja, the end of the template is where its last token starts: errors about it name that line.
+        _tokens.Add(new Token(TokenKind.End, "", _tokens.Count > 0 ? _tokens[^1].Pos : new SourcePos(1, 1)));
     }
 
-    internal static readonly char[] PyWhitespace = [' ', '\t', '\n', '\r', '\f', '\v'];
+    // Where the data before the tag at k ends: "{%-" strips all whitespace before it; with lstrip_blocks, a block
+    // or comment tag (not "{{", not "{%+") strips the spaces and tabs that are all that precede it on its line.
+    private int StripBeforeTag(int dataStart, int k, bool lineStarting)
+    {
+        var sign = k + 2 < _src.Length ? _src[k + 2] : '\0';
+        if (sign == '-')
+        {
+            var e = k;
+            while (e > dataStart && IsPySpace(_src[e - 1]))
+            {
+                e--;
+            }
+
+            return e;
+        }
+
+        if (sign == '+' || !_options.LstripBlocks || _src[k + 1] == '{')
+        {
+            return k;
+        }
+
+        return LstripEnd(dataStart, k, lineStarting);
+    }
+
+    // lstrip_blocks: the text from the last newline (or the start, if a line starts there) to `end` goes if it is
+    // only whitespace ("\s+" as Jinja matches it: a newline cannot be in it, it is after the last one).
+    private int LstripEnd(int dataStart, int end, bool lineStarting)
+    {
+        var nl = end > dataStart ? _src.LastIndexOf('\n', end - 1, end - dataStart) : -1;
+        var lineStart = nl >= 0 ? nl + 1 : dataStart;
+        if (nl < 0 && !lineStarting)
+        {
+            return end;
+        }
+
+        for (var j = lineStart; j < end; j++)
+        {
+            if (!IsPySpace(_src[j]))
+            {
+                return end;
+            }
+        }
+
+        return lineStart;
+    }
+
+    /// <summary>Python's <c>str.isspace</c> (and <c>\s</c> in Jinja's regexes): .NET's white space plus the separators U+001C–U+001F.</summary>
+    internal static bool IsPySpace(char c) => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f';
+
+    private void SkipPySpace()
+    {
+        while (_i < _src.Length && IsPySpace(_src[_i]))
+        {
+            _i++;
+        }
+    }
+
+    // After "%}" or "#}": trim_blocks eats one newline.
+    private void TrimBlockNewline()
+    {
+        if (_options.TrimBlocks && _i < _src.Length && _src[_i] == '\n')
+        {
+            _i++;
+        }
+    }
 
     private int FindTagStart(int from)
     {
@@ -117,61 +187,96 @@ internal sealed partial class JinjaLexer
         return -1;
     }
 
+    // A comment ends at the first "#}": "-#}" strips the whitespace after it, "+#}" keeps the newline trim_blocks would eat.
     private bool LexComment(int k)
     {
-        var end = _src.IndexOf("#}", k + 2, StringComparison.Ordinal);
+        var from = k + 2 < _src.Length && _src[k + 2] is '-' or '+' ? k + 3 : k + 2;
+        var end = _src.IndexOf("#}", from, StringComparison.Ordinal);
         if (end < 0)
         {
             throw Error("Missing end of comment tag", k);
         }
 
+        var sign = end > from ? _src[end - 1] : '\0';
         _i = end + 2;
-        return end > k + 2 && _src[end - 1] == '-';
+        if (sign == '-')
+        {
+            SkipPySpace();
+        }
+        else if (sign != '+')
+        {
+            TrimBlockNewline();
+        }
+
+        return true;
     }
 
-    [GeneratedRegex(@"\G\{%[-+]?\s*raw\s*([-+]?)%\}")]
+    // "{% raw %}" ends with "-%}" (strip what follows) or "%}": no "+%}" and no trim_blocks, as in Jinja's lexer.
+    [GeneratedRegex(@"\G\{%[-+]?\s*raw\s*(-?)%\}")]
     private static partial Regex RawBegin();
 
     [GeneratedRegex(@"\{%([-+]?)\s*endraw\s*([-+]?)%\}")]
     private static partial Regex RawEnd();
 
-    private bool TryLexRaw(int k, out bool stripNext)
+    private bool TryLexRaw(int k)
     {
-        stripNext = false;
         var begin = RawBegin().Match(_src, k);
         if (!begin.Success)
         {
             return false;
         }
 
-        var end = RawEnd().Match(_src, begin.Index + begin.Length);
+        _i = begin.Index + begin.Length;
+        if (begin.Groups[1].Value == "-")
+        {
+            SkipPySpace();
+        }
+
+        var textStart = _i;
+        var end = RawEnd().Match(_src, textStart);
         if (!end.Success)
         {
             throw Error("Missing end of raw directive", k);
         }
 
-        var text = _src[(begin.Index + begin.Length)..end.Index];
-        if (begin.Groups[1].Value == "-")
+        // "{% endraw %}" strips before itself as any block tag does; a line starts here if the begin tag ended one.
+        var lineStarting = _src[textStart - 1] == '\n';
+        var textEnd = end.Index;
+        var sign = end.Groups[1].Value;
+        if (sign == "-")
         {
-            text = text.TrimStart(PyWhitespace);
+            while (textEnd > textStart && IsPySpace(_src[textEnd - 1]))
+            {
+                textEnd--;
+            }
+        }
+        else if (sign != "+" && _options.LstripBlocks)
+        {
+            textEnd = LstripEnd(textStart, textEnd, lineStarting);
         }
 
-        if (end.Groups[1].Value == "-")
+        if (textEnd > textStart)
         {
-            text = text.TrimEnd(PyWhitespace);
-        }
-
-        if (text.Length > 0)
-        {
-            _tokens.Add(new Token(TokenKind.Data, text, PosAt(begin.Index + begin.Length)));
+            _tokens.Add(new Token(TokenKind.Data, _src[textStart..textEnd], PosAt(textStart)));
         }
 
         _i = end.Index + end.Length;
-        stripNext = end.Groups[2].Value == "-";
+        switch (end.Groups[2].Value)
+        {
+            case "-":
+                SkipPySpace();
+                break;
+            case "":
+                TrimBlockNewline();
+                break;
+        }
+
         return true;
     }
 
-    // Lexes the inside of {{ }} or {% %}; returns whether the closing delimiter asked to strip whitespace.
+    // Lexes the inside of {{ }} or {% %} and its end: "-}}"/"-%}" strip the whitespace after it; "+%}" keeps the
+    // newline trim_blocks would eat, "%}" lets it ("}}" never trims, and "+}}" is no end in Jinja). False when the
+    // template ends before the tag does.
     private bool LexTag(int k, TokenKind beginKind, TokenKind endKind, string close)
     {
         _tokens.Add(new Token(beginKind, _src.Substring(k, 2), PosAt(k)));
@@ -181,17 +286,18 @@ internal sealed partial class JinjaLexer
             _i++;
         }
 
+        var isBlock = endKind == TokenKind.BlockEnd;
         var depth = new Stack<char>();
         while (true)
         {
-            while (_i < _src.Length && char.IsWhiteSpace(_src[_i]))
+            while (_i < _src.Length && IsPySpace(_src[_i]))
             {
                 _i++;
             }
 
             if (_i >= _src.Length)
             {
-                throw Error(endKind == TokenKind.BlockEnd ? "Unexpected end of template. Jinja was looking for the end of a statement block ('%}')." : "Unexpected end of template. Jinja was looking for the end of a print statement ('}}').", k);
+                return false;
             }
 
             if (depth.Count == 0)
@@ -200,15 +306,25 @@ internal sealed partial class JinjaLexer
                 {
                     _tokens.Add(new Token(endKind, close, PosAt(_i)));
                     _i += 2;
-                    return false;
+                    if (isBlock)
+                    {
+                        TrimBlockNewline();
+                    }
+
+                    return true;
                 }
 
-                if (_src[_i] is '-' or '+' && string.CompareOrdinal(_src, _i + 1, close, 0, 2) == 0)
+                if ((_src[_i] == '-' || (_src[_i] == '+' && isBlock)) && string.CompareOrdinal(_src, _i + 1, close, 0, 2) == 0)
                 {
                     _tokens.Add(new Token(endKind, close, PosAt(_i)));
                     var strip = _src[_i] == '-';
                     _i += 3;
-                    return strip;
+                    if (strip)
+                    {
+                        SkipPySpace();
+                    }
+
+                    return true;
                 }
             }
 
@@ -253,10 +369,15 @@ internal sealed partial class JinjaLexer
                 }
                 else if (op is ")" or "]" or "}")
                 {
-                    var expected = op switch { ")" => '(', "]" => '[', _ => '{' };
-                    if (depth.Count == 0 || depth.Peek() != expected)
+                    if (depth.Count == 0)
                     {
                         throw Error($"unexpected '{op}'", _i);
+                    }
+
+                    var close = depth.Peek() switch { '(' => ')', '[' => ']', _ => '}' };
+                    if (close != op[0])
+                    {
+                        throw Error($"unexpected '{op}', expected '{close}'", _i);
                     }
 
                     depth.Pop();
@@ -268,76 +389,125 @@ internal sealed partial class JinjaLexer
             }
         }
 
-        throw Error($"unexpected char '{c}' at {_i}", _i);
+        throw Error($"unexpected char {PyRepr(c)} at {_i}", _i);
     }
+
+    // Python's repr of a one-character string, as Jinja quotes it: 'x', "'", '\\', '\n', '\x01'.
+    private static string PyRepr(char c) => c switch
+    {
+        '\'' => "\"'\"",
+        '\\' => "'\\\\'",
+        '\n' => "'\\n'",
+        '\r' => "'\\r'",
+        '\t' => "'\\t'",
+        < ' ' or '\x7f' => $"'\\x{(int)c:x2}'",
+        _ => $"'{c}'",
+    };
 
     private static readonly string[] Operators =
         ["//", "**", "==", "!=", "<=", ">=", "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", "<", ">", "=", ".", ":", "|", ",", ";"];
 
+    // Jinja's float_re and integer_re: a float never starts right after a dot ("a.0.1" is a.0 then .1), a decimal
+    // integer has no leading zero ("007" is "00" then "7"), and "_" may only separate digits.
     private void LexNumber()
     {
         var start = _i;
-        var isFloat = false;
-        if (_src[_i] == '0' && _i + 1 < _src.Length && _src[_i + 1] is 'x' or 'X' or 'o' or 'O' or 'b' or 'B')
+        if ((start == 0 || _src[start - 1] != '.') && TryLexFloat(start))
         {
-            var radix = char.ToLowerInvariant(_src[_i + 1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
-            _i += 2;
-            while (_i < _src.Length && (char.IsAsciiHexDigit(_src[_i]) || _src[_i] == '_'))
-            {
-                _i++;
-            }
-
-            var digits = _src[(start + 2).._i].Replace("_", "", StringComparison.Ordinal);
-            _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), Convert.ToInt64(digits, radix)));
             return;
         }
 
-        SkipDigits();
-        if (_i + 1 < _src.Length && _src[_i] == '.' && char.IsAsciiDigit(_src[_i + 1]))
+        if (_src[start] == '0' && start + 1 < _src.Length && char.ToLowerInvariant(_src[start + 1]) is 'x' or 'o' or 'b')
         {
-            isFloat = true;
-            _i++;
-            SkipDigits();
+            var radix = char.ToLowerInvariant(_src[start + 1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            var j = start + 2;
+            while (j < _src.Length && (IsRadixDigit(_src[j], radix) || (_src[j] == '_' && j + 1 < _src.Length && IsRadixDigit(_src[j + 1], radix))))
+            {
+                j++;
+            }
+
+            if (j > start + 2)
+            {
+                _i = j;
+                var digits = _src[(start + 2).._i].Replace("_", "", StringComparison.Ordinal);
+                _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), Convert.ToInt64(digits, radix)));
+                return;
+            }
         }
 
-        if (_i < _src.Length && _src[_i] is 'e' or 'E')
+        _i = start + 1;
+        var radixTen = _src[start] == '0' ? 1 : 10; // after a leading zero only zeros follow: 0(_?0)*
+        while (_i < _src.Length && (IsRadixDigit(_src[_i], radixTen) || (_src[_i] == '_' && _i + 1 < _src.Length && IsRadixDigit(_src[_i + 1], radixTen))))
         {
-            var save = _i;
             _i++;
-            if (_i < _src.Length && _src[_i] is '+' or '-')
-            {
-                _i++;
-            }
-
-            if (_i < _src.Length && char.IsAsciiDigit(_src[_i]))
-            {
-                isFloat = true;
-                SkipDigits();
-            }
-            else
-            {
-                _i = save;
-            }
         }
 
         var text = _src[start.._i].Replace("_", "", StringComparison.Ordinal);
-        if (isFloat)
-        {
-            _tokens.Add(new Token(TokenKind.Float, text, PosAt(start), double.Parse(text, CultureInfo.InvariantCulture)));
-        }
-        else
-        {
-            object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(text, CultureInfo.InvariantCulture);
-            _tokens.Add(new Token(TokenKind.Integer, text, PosAt(start), value));
-        }
+        object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(text, CultureInfo.InvariantCulture);
+        _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), value));
     }
 
-    private void SkipDigits()
+    // Radix 1 stands for "zeros only".
+    private static bool IsRadixDigit(char c, int radix) => radix switch
     {
-        while (_i < _src.Length && (char.IsAsciiDigit(_src[_i]) || (_src[_i] == '_' && _i + 1 < _src.Length && char.IsAsciiDigit(_src[_i + 1]))))
+        16 => char.IsAsciiHexDigit(c),
+        10 => char.IsAsciiDigit(c),
+        8 => c is >= '0' and <= '7',
+        2 => c is '0' or '1',
+        _ => c == '0',
+    };
+
+    // (\d+_)*\d+ ( (\.(\d+_)*\d+)? e[+-]?(\d+_)*\d+ | \.(\d+_)*\d+ )
+    private bool TryLexFloat(int start)
+    {
+        var j = SkipDigitGroups(start);
+        var isFloat = false;
+        if (j + 1 < _src.Length && _src[j] == '.' && SkipDigitGroups(j + 1) is var fraction and > 0)
         {
-            _i++;
+            j = fraction;
+            isFloat = true;
         }
+
+        if (j < _src.Length && _src[j] is 'e' or 'E')
+        {
+            var e = j + 1;
+            if (e < _src.Length && _src[e] is '+' or '-')
+            {
+                e++;
+            }
+
+            if (SkipDigitGroups(e) is var exponent and > 0)
+            {
+                j = exponent;
+                isFloat = true;
+            }
+        }
+
+        if (!isFloat)
+        {
+            return false;
+        }
+
+        _i = j;
+        var text = _src[start.._i].Replace("_", "", StringComparison.Ordinal);
+        _tokens.Add(new Token(TokenKind.Float, text, PosAt(start), double.Parse(text, CultureInfo.InvariantCulture)));
+        return true;
+    }
+
+    // The end of (\d+_)*\d+ starting at i, or -1 when no digit is there.
+    private int SkipDigitGroups(int i)
+    {
+        if (i >= _src.Length || !char.IsAsciiDigit(_src[i]))
+        {
+            return -1;
+        }
+
+        while (i < _src.Length && (char.IsAsciiDigit(_src[i]) || (_src[i] == '_' && i + 1 < _src.Length && char.IsAsciiDigit(_src[i + 1]))))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private void LexString()
@@ -349,7 +519,8 @@ internal sealed partial class JinjaLexer
         {
             if (_i >= _src.Length)
             {
-                throw Error("unexpected end of string", start);
+                // Jinja's string rule does not match an unclosed string, so the quote is an unexpected character.
+                throw Error($"unexpected char {PyRepr(quote)} at {start}", start);
             }
 
             var c = _src[_i++];

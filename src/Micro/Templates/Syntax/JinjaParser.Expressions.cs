@@ -81,8 +81,8 @@ internal sealed partial class JinjaParser
     }
 
     private bool IsTupleEnd(string[]? extraEnds) =>
-        Current.Kind is TokenKind.VariableEnd or TokenKind.BlockEnd or TokenKind.End
-        || (Current.Kind == TokenKind.Operator && Current.Value is ")" or "]" or "}")
+        Current.Kind is TokenKind.VariableEnd or TokenKind.BlockEnd
+        || Current.IsOp(")")
         || (extraEnds is not null && Current.Kind == TokenKind.Name && Array.IndexOf(extraEnds, Current.Value) >= 0);
 
     private Expr ParseCondExpr()
