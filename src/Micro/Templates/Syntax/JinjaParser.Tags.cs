@@ -32,9 +32,9 @@ internal sealed partial class JinjaParser
 
     private ForStmt ParseFor(Token tag)
     {
-        var target = ParseAssignTarget(withNamespace: false, extraEnds: ["in"]);
+        var target = ParseAssignTarget(withNamespace: false);
         ExpectKeyword("in");
-        var iter = ParseTuple(withCondExpr: false, extraEnds: ["recursive"]);
+        var iter = ParseTuple(withCondExpr: false);
         Expr? filter = null;
         if (SkipName("if"))
         {
@@ -135,35 +135,49 @@ internal sealed partial class JinjaParser
         ExpectKeyword("import");
         var names = new List<KeyValuePair<string, string>>();
         var withContext = false;
-        while (true)
+
+        // Jinja's parse_from: names separated by commas (no trailing comma), each optionally "as" another, then
+        // optionally "with context" or "without context".
+        bool ParseContext()
         {
-            if (Current.IsName("with") || Current.IsName("without"))
+            if ((Current.IsName("with") || Current.IsName("without")) && Peek().IsName("context"))
             {
-                if (Peek().IsName("context"))
-                {
-                    withContext = ParseContextModifier(false);
-                    break;
-                }
+                withContext = ParseContextModifier(false);
+                return true;
             }
 
-            if (names.Count > 0 && !SkipOp(","))
+            return false;
+        }
+
+        while (true)
+        {
+            if (names.Count > 0)
             {
-                break;
+                ExpectOp(",");
             }
 
             if (Current.Kind != TokenKind.Name)
             {
+                throw Expected("name");
+            }
+
+            if (ParseContext())
+            {
                 break;
             }
 
-            var name = Next().Value;
-            if (name.StartsWith('_'))
+            var nameToken = Next();
+            if (nameToken.Value.StartsWith('_'))
             {
-                throw Error("names starting with an underline can not be imported", _tokens[_p - 1]);
+                throw Error("names starting with an underline can not be imported", nameToken);
             }
 
-            var alias = SkipName("as") ? ExpectName().Value : name;
-            names.Add(new(name, alias));
+            var alias = SkipName("as") ? ExpectName().Value : nameToken.Value;
+            names.Add(new(nameToken.Value, alias));
+            if (ParseContext() || !Current.IsOp(","))
+            {
+                break;
+            }
         }
 
         ExpectBlockEnd();
@@ -246,7 +260,7 @@ internal sealed partial class JinjaParser
 
     // Jinja's parse_assign_target: a tuple of primaries (parenthesised parts are whole tuples), of which only names
     // and tuples of them can be assigned; with a namespace, "ns.attr" (set only).
-    private Expr ParseAssignTarget(bool withNamespace, string[]? extraEnds = null)
+    private Expr ParseAssignTarget(bool withNamespace)
     {
         var first = Current;
         if (withNamespace && first.Kind == TokenKind.Name && Peek().IsOp(".") && Peek(2).Kind == TokenKind.Name)
@@ -265,7 +279,7 @@ internal sealed partial class JinjaParser
                 ExpectOp(",");
             }
 
-            if (IsTupleEnd(extraEnds))
+            if (IsTupleEnd())
             {
                 break;
             }

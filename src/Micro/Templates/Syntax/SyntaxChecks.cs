@@ -3,7 +3,8 @@ namespace Micro.Templates.Syntax;
 /// <summary>
 /// The checks Jinja's compiler makes on a whole parsed template, after every syntax error has had its chance:
 /// no <c>for</c> assigns to <c>loop</c>; a macro or call block whose body uses <c>caller</c> gives a <c>caller</c>
-/// parameter a default; <c>{% break %}</c> and <c>{% continue %}</c> stand inside a loop of their own function.
+/// parameter a default; then what Python rejects in the code Jinja generates: <c>{% break %}</c> and
+/// <c>{% continue %}</c> outside a loop of their own function, a parameter named twice.
 /// </summary>
 internal static class SyntaxChecks
 {
@@ -11,7 +12,7 @@ internal static class SyntaxChecks
     public static void Validate(TemplateSyntax syntax)
     {
         CheckTargetsAndCallers(syntax.Name, syntax.Body);
-        CheckLoopControls(syntax.Name, syntax.Body, inLoop: false);
+        CheckGeneratedCode(syntax.Name, syntax.Body, inLoop: false);
     }
 
     private enum Ctx
@@ -96,11 +97,24 @@ internal static class SyntaxChecks
     }
 
     // Python's rules for the code Jinja generates: a for body is a loop; its else is not; a macro, a call block's
-    // body and a block are functions of their own.
-    private static void CheckLoopControls(string template, IReadOnlyList<Stmt> body, bool inLoop)
+    // body and a block are functions of their own, whose parameters are named once each.
+    private static void CheckGeneratedCode(string template, IReadOnlyList<Stmt> body, bool inLoop)
     {
         foreach (var s in body)
         {
+            if (s is MacroStmt or CallBlockStmt)
+            {
+                var ps = s is MacroStmt m ? m.Params : ((CallBlockStmt)s).Params;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var p in ps)
+                {
+                    if (!seen.Add(p.Name))
+                    {
+                        throw new TemplateException($"duplicate argument '{p.Name}' in function definition", template, p.Pos.Line, p.Pos.Column);
+                    }
+                }
+            }
+
             switch (s)
             {
                 case BreakStmt when !inLoop:
@@ -108,24 +122,24 @@ internal static class SyntaxChecks
                 case ContinueStmt when !inLoop:
                     throw new TemplateException("'continue' not properly in loop", template, s.Pos.Line, s.Pos.Column);
                 case ForStmt f:
-                    CheckLoopControls(template, f.Body, inLoop: true);
+                    CheckGeneratedCode(template, f.Body, inLoop: true);
                     if (f.Else is not null)
                     {
-                        CheckLoopControls(template, f.Else, inLoop);
+                        CheckGeneratedCode(template, f.Else, inLoop);
                     }
 
                     break;
                 case MacroStmt or CallBlockStmt or BlockStmt:
                     foreach (var child in ChildBodies(s))
                     {
-                        CheckLoopControls(template, child, inLoop: false);
+                        CheckGeneratedCode(template, child, inLoop: false);
                     }
 
                     break;
                 default:
                     foreach (var child in ChildBodies(s))
                     {
-                        CheckLoopControls(template, child, inLoop);
+                        CheckGeneratedCode(template, child, inLoop);
                     }
 
                     break;
