@@ -104,7 +104,7 @@ internal sealed partial class JinjaLexer
             {
                 _i = j;
                 var digits = _src[(start + 2).._i].Replace("_", "", StringComparison.Ordinal);
-                _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), Convert.ToInt64(digits, radix)));
+                _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), RadixValue(digits, radix)));
                 return;
             }
         }
@@ -119,6 +119,18 @@ internal sealed partial class JinjaLexer
         var text = _src[start.._i].Replace("_", "", StringComparison.Ordinal);
         object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(text, CultureInfo.InvariantCulture);
         _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), value));
+    }
+
+    // Past 64 bits a hex, octal or binary literal becomes a float, as a decimal one does (not an overflow).
+    private static object RadixValue(string digits, int radix)
+    {
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (var d in digits)
+        {
+            value = value * radix + Convert.ToInt32(d.ToString(), 16);
+        }
+
+        return value <= long.MaxValue ? (object)(long)value : (double)value;
     }
 
     // Radix 1 stands for "zeros only".

@@ -38,4 +38,14 @@ public sealed class ParserPropertyTests
             }
         }, iter: 3000);
     }
+
+    [Theory]
+    [InlineData("{{ 0x10000000000000000 }}")]
+    [InlineData("{{ 0o2000000000000000000000 }}")]
+    [InlineData("{{ 0b10000000000000000000000000000000000000000000000000000000000000000 }}")]
+    public void A_literal_past_64_bits_in_any_base_reads_as_the_same_number_in_decimal(string template)
+    {
+        using var engine = new TemplateEngine();
+        Assert.Equal(engine.RenderString("{{ 18446744073709551616 }}"), engine.RenderString(template));
+    }
 }
