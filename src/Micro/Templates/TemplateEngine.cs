@@ -7,6 +7,8 @@ using Micro.Templates.Runtime;
 using Scriban.Runtime;
 using Scriban.Syntax;
 
+using Micro.Templates.Syntax;
+
 namespace Micro.Templates;
 
 /// <summary>
@@ -218,5 +220,6 @@ public sealed partial class TemplateEngine : IDisposable
             },
             AutoescapeFor,
             Filters.ContainsKey,
-            Tests.ContainsKey);
+            Tests.ContainsKey,
+            SyntaxOptions.From(Options));
 }

@@ -21,6 +21,33 @@ public sealed class TemplateEngineOptions
     /// <summary>Template file extensions whose output is autoescaped. Default: html, htm, xml, svg (as Flask).</summary>
     public ISet<string> AutoescapeExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".html", ".htm", ".xml", ".svg" };
 
+    /// <summary>
+    /// Removes the first newline after a block tag (<c>{% ... %}</c>) or a comment, as Jinja's <c>trim_blocks</c>;
+    /// <c>+%}</c> keeps it for one tag. Read when a template compiles. Default: false (as Flask).
+    /// </summary>
+    public bool TrimBlocks { get; set; }
+
+    /// <summary>
+    /// Strips spaces and tabs from the start of a line up to a block tag or a comment, as Jinja's <c>lstrip_blocks</c>;
+    /// <c>{%+</c> keeps them for one tag. Read when a template compiles. Default: false (as Flask).
+    /// </summary>
+    public bool LstripBlocks { get; set; }
+
+    /// <summary>Keeps the single newline at the end of a template, as Jinja's <c>keep_trailing_newline</c>. Read when a template compiles. Default: false (as Flask).</summary>
+    public bool KeepTrailingNewline { get; set; }
+
+    /// <summary>
+    /// Allows <c>{% break %}</c> and <c>{% continue %}</c> in loops, as Jinja's <c>jinja2.ext.loopcontrols</c> extension; when
+    /// false they are unknown tags, as in Jinja without the extension. Read when a template compiles. Default: false.
+    /// </summary>
+    public bool LoopControlsEnabled { get; set; }
+
+    /// <summary>
+    /// Allows <c>{% do expr %}</c>, which evaluates an expression and prints nothing (<c>{% do items.append(x) %}</c>), as
+    /// Jinja's <c>jinja2.ext.do</c> extension; when false it is an unknown tag. Read when a template compiles. Default: false.
+    /// </summary>
+    public bool DoStatementEnabled { get; set; }
+
     /// <summary>The most loop iterations one render may run, all its loops (nested or not) counted together; more throws. Default: 1,000,000.</summary>
     public int MaxLoopIterations { get; set; } = 1_000_000;
 

@@ -33,12 +33,14 @@ internal sealed partial class ScribanEmitter
     private readonly Func<string, bool> _autoescapeFor;
     private readonly Func<string, bool> _hasFilter;
     private readonly Func<string, bool> _hasTest;
+    private readonly SyntaxOptions _syntax;
     private ScribanWriter _w = null!;
     private bool _autoescape;
     private (string Name, int Level)? _block;
 
-    private ScribanEmitter(CompiledTemplate program, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest)
+    private ScribanEmitter(CompiledTemplate program, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest, SyntaxOptions syntax)
     {
+        _syntax = syntax;
         _program = program;
         _load = load;
         _autoescapeFor = autoescapeFor;
@@ -52,10 +54,11 @@ internal sealed partial class ScribanEmitter
     /// <param name="autoescapeFor">Decides autoescaping from a template name.</param>
     /// <param name="hasFilter">Tells whether a filter exists.</param>
     /// <param name="hasTest">Tells whether a test exists.</param>
-    public static CompiledTemplate Compile(TemplateSource source, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest)
+    /// <param name="syntax">The lexer and parser settings (whitespace options, extensions) every template of the chain is read with.</param>
+    public static CompiledTemplate Compile(TemplateSource source, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest, SyntaxOptions syntax)
     {
         var program = new CompiledTemplate { Name = source.Name };
-        var emitter = new ScribanEmitter(program, load, autoescapeFor, hasFilter, hasTest);
+        var emitter = new ScribanEmitter(program, load, autoescapeFor, hasFilter, hasTest, syntax);
         emitter.CompileChain(source);
         return program;
     }
@@ -72,7 +75,7 @@ internal sealed partial class ScribanEmitter
                 _program.Files.Add((current.Path, current.Stamp));
             }
 
-            var syntax = JinjaParser.Parse(current.Name, current.Text);
+            var syntax = JinjaParser.Parse(current.Name, current.Text, _syntax);
             if (chain.Any(c => c.Name == current.Name))
             {
                 throw new TemplateException($"Template '{current.Name}' extends itself through its parents.", current.Name, 0, 0);

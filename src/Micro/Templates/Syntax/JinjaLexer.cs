@@ -1,26 +1,26 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Micro.Templates.Syntax;
 
 /// <summary>
-/// Splits Jinja source into tokens with Jinja 3.1's default settings as Flask uses them:
-/// <c>trim_blocks</c> and <c>lstrip_blocks</c> off, newlines normalised to <c>\n</c>,
-/// a single trailing newline removed (<c>keep_trailing_newline=False</c>).
+/// Splits Jinja source into tokens as Jinja 3.1's lexer does: newlines normalised to <c>\n</c>, one trailing
+/// newline removed unless <c>keep_trailing_newline</c>, whitespace control with <c>-</c> and <c>+</c>, and the
+/// <c>trim_blocks</c> and <c>lstrip_blocks</c> options (<see cref="SyntaxOptions"/>; Flask leaves them off).
 /// </summary>
 internal sealed partial class JinjaLexer
 {
     private readonly string _name;
     private readonly string _src;
+    private readonly SyntaxOptions _options;
     private readonly List<int> _lineStarts = [0];
     private readonly List<Token> _tokens = [];
     private int _i;
 
-    private JinjaLexer(string name, string source)
+    private JinjaLexer(string name, string source, SyntaxOptions options)
     {
         _name = name;
-        _src = Normalize(source);
+        _options = options;
+        _src = Normalize(source, options.KeepTrailingNewline);
         for (var k = 0; k < _src.Length; k++)
         {
             if (_src[k] == '\n')
@@ -31,18 +31,18 @@ internal sealed partial class JinjaLexer
     }
 
     /// <summary>Tokenizes <paramref name="source"/>; throws <see cref="TemplateException"/> on a lexical error.</summary>
-    public static List<Token> Tokenize(string name, string source)
+    public static List<Token> Tokenize(string name, string source, SyntaxOptions? options = null)
     {
-        var lexer = new JinjaLexer(name, source);
+        var lexer = new JinjaLexer(name, source, options ?? SyntaxOptions.Default);
         lexer.Run();
         return lexer._tokens;
     }
 
-    // Jinja splits on \r\n, \r and \n, joins with "\n", and drops one trailing empty line.
-    internal static string Normalize(string source)
+    // Jinja splits on \r\n, \r and \n, joins with "\n", and drops one trailing empty line unless told to keep it.
+    internal static string Normalize(string source, bool keepTrailingNewline = false)
     {
         var s = source.Contains('\r', StringComparison.Ordinal) ? source.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : source;
-        return s.EndsWith('\n') ? s[..^1] : s;
+        return !keepTrailingNewline && s.EndsWith('\n') ? s[..^1] : s;
     }
 
     private SourcePos PosAt(int index)
@@ -64,25 +64,21 @@ internal sealed partial class JinjaLexer
 
     private void Run()
     {
-        var stripNext = false;
+        // Jinja's line_starting: whether the text consumed last ended a line (true at the start), which lets
+        // lstrip_blocks strip a tag's indentation when the newline before it was eaten by trim_blocks or "-%}".
+        var lineStarting = true;
         while (_i <= _src.Length)
         {
             var k = FindTagStart(_i);
             var dataEnd = k < 0 ? _src.Length : k;
-            var data = _src[_i..dataEnd];
-            if (stripNext)
+            if (k >= 0)
             {
-                data = data.TrimStart(PyWhitespace);
+                dataEnd = StripBeforeTag(_i, k, lineStarting);
             }
 
-            if (k >= 0 && k + 2 < _src.Length && _src[k + 2] == '-')
+            if (dataEnd > _i)
             {
-                data = data.TrimEnd(PyWhitespace);
-            }
-
-            if (data.Length > 0)
-            {
-                _tokens.Add(new Token(TokenKind.Data, data, PosAt(_i)));
+                _tokens.Add(new Token(TokenKind.Data, _src[_i..dataEnd], PosAt(_i)));
             }
 
             if (k < 0)
@@ -90,18 +86,90 @@ internal sealed partial class JinjaLexer
                 break;
             }
 
-            stripNext = _src[k + 1] switch
+            var closed = _src[k + 1] switch
             {
                 '#' => LexComment(k),
-                '%' => TryLexRaw(k, out var strip) ? strip : LexTag(k, TokenKind.BlockBegin, TokenKind.BlockEnd, "%}"),
+                '%' => TryLexRaw(k) || LexTag(k, TokenKind.BlockBegin, TokenKind.BlockEnd, "%}"),
                 _ => LexTag(k, TokenKind.VariableBegin, TokenKind.VariableEnd, "}}"),
             };
+            if (!closed)
+            {
+                // A tag left open at the end: the parser reports what it was expecting, as Jinja's does.
+                break;
+            }
+
+            lineStarting = _i > 0 && _src[_i - 1] == '\n';
         }
 
-        _tokens.Add(new Token(TokenKind.End, "", PosAt(_src.Length)));
+        // As Jinja, the end of the template is where its last token starts: errors about it name that line.
+        _tokens.Add(new Token(TokenKind.End, "", _tokens.Count > 0 ? _tokens[^1].Pos : new SourcePos(1, 1)));
     }
 
-    internal static readonly char[] PyWhitespace = [' ', '\t', '\n', '\r', '\f', '\v'];
+    // Where the data before the tag at k ends: "{%-" strips all whitespace before it; with lstrip_blocks, a block
+    // or comment tag (not "{{", not "{%+") strips the spaces and tabs that are all that precede it on its line.
+    private int StripBeforeTag(int dataStart, int k, bool lineStarting)
+    {
+        var sign = k + 2 < _src.Length ? _src[k + 2] : '\0';
+        if (sign == '-')
+        {
+            var e = k;
+            while (e > dataStart && IsPySpace(_src[e - 1]))
+            {
+                e--;
+            }
+
+            return e;
+        }
+
+        if (sign == '+' || !_options.LstripBlocks || _src[k + 1] == '{')
+        {
+            return k;
+        }
+
+        return LstripEnd(dataStart, k, lineStarting);
+    }
+
+    // lstrip_blocks: the text from the last newline (or the start, if a line starts there) to `end` goes if it is
+    // only whitespace ("\s+" as Jinja matches it: a newline cannot be in it, it is after the last one).
+    private int LstripEnd(int dataStart, int end, bool lineStarting)
+    {
+        var nl = end > dataStart ? _src.LastIndexOf('\n', end - 1, end - dataStart) : -1;
+        var lineStart = nl >= 0 ? nl + 1 : dataStart;
+        if (nl < 0 && !lineStarting)
+        {
+            return end;
+        }
+
+        for (var j = lineStart; j < end; j++)
+        {
+            if (!IsPySpace(_src[j]))
+            {
+                return end;
+            }
+        }
+
+        return lineStart;
+    }
+
+    /// <summary>Python's <c>str.isspace</c> (and <c>\s</c> in Jinja's regexes): .NET's white space plus the separators U+001C–U+001F.</summary>
+    internal static bool IsPySpace(char c) => char.IsWhiteSpace(c) || c is >= '\x1c' and <= '\x1f';
+
+    private void SkipPySpace()
+    {
+        while (_i < _src.Length && IsPySpace(_src[_i]))
+        {
+            _i++;
+        }
+    }
+
+    // After "%}" or "#}": trim_blocks eats one newline.
+    private void TrimBlockNewline()
+    {
+        if (_options.TrimBlocks && _i < _src.Length && _src[_i] == '\n')
+        {
+            _i++;
+        }
+    }
 
     private int FindTagStart(int from)
     {
@@ -117,61 +185,96 @@ internal sealed partial class JinjaLexer
         return -1;
     }
 
+    // A comment ends at the first "#}": "-#}" strips the whitespace after it, "+#}" keeps the newline trim_blocks would eat.
     private bool LexComment(int k)
     {
-        var end = _src.IndexOf("#}", k + 2, StringComparison.Ordinal);
+        var from = k + 2 < _src.Length && _src[k + 2] is '-' or '+' ? k + 3 : k + 2;
+        var end = _src.IndexOf("#}", from, StringComparison.Ordinal);
         if (end < 0)
         {
             throw Error("Missing end of comment tag", k);
         }
 
+        var sign = end > from ? _src[end - 1] : '\0';
         _i = end + 2;
-        return end > k + 2 && _src[end - 1] == '-';
+        if (sign == '-')
+        {
+            SkipPySpace();
+        }
+        else if (sign != '+')
+        {
+            TrimBlockNewline();
+        }
+
+        return true;
     }
 
-    [GeneratedRegex(@"\G\{%[-+]?\s*raw\s*([-+]?)%\}")]
+    // "{% raw %}" ends with "-%}" (strip what follows) or "%}": no "+%}" and no trim_blocks, as in Jinja's lexer.
+    [GeneratedRegex(@"\G\{%[-+]?\s*raw\s*(-?)%\}")]
     private static partial Regex RawBegin();
 
     [GeneratedRegex(@"\{%([-+]?)\s*endraw\s*([-+]?)%\}")]
     private static partial Regex RawEnd();
 
-    private bool TryLexRaw(int k, out bool stripNext)
+    private bool TryLexRaw(int k)
     {
-        stripNext = false;
         var begin = RawBegin().Match(_src, k);
         if (!begin.Success)
         {
             return false;
         }
 
-        var end = RawEnd().Match(_src, begin.Index + begin.Length);
+        _i = begin.Index + begin.Length;
+        if (begin.Groups[1].Value == "-")
+        {
+            SkipPySpace();
+        }
+
+        var textStart = _i;
+        var end = RawEnd().Match(_src, textStart);
         if (!end.Success)
         {
             throw Error("Missing end of raw directive", k);
         }
 
-        var text = _src[(begin.Index + begin.Length)..end.Index];
-        if (begin.Groups[1].Value == "-")
+        // "{% endraw %}" strips before itself as any block tag does; a line starts here if the begin tag ended one.
+        var lineStarting = _src[textStart - 1] == '\n';
+        var textEnd = end.Index;
+        var sign = end.Groups[1].Value;
+        if (sign == "-")
         {
-            text = text.TrimStart(PyWhitespace);
+            while (textEnd > textStart && IsPySpace(_src[textEnd - 1]))
+            {
+                textEnd--;
+            }
+        }
+        else if (sign != "+" && _options.LstripBlocks)
+        {
+            textEnd = LstripEnd(textStart, textEnd, lineStarting);
         }
 
-        if (end.Groups[1].Value == "-")
+        if (textEnd > textStart)
         {
-            text = text.TrimEnd(PyWhitespace);
-        }
-
-        if (text.Length > 0)
-        {
-            _tokens.Add(new Token(TokenKind.Data, text, PosAt(begin.Index + begin.Length)));
+            _tokens.Add(new Token(TokenKind.Data, _src[textStart..textEnd], PosAt(textStart)));
         }
 
         _i = end.Index + end.Length;
-        stripNext = end.Groups[2].Value == "-";
+        switch (end.Groups[2].Value)
+        {
+            case "-":
+                SkipPySpace();
+                break;
+            case "":
+                TrimBlockNewline();
+                break;
+        }
+
         return true;
     }
 
-    // Lexes the inside of {{ }} or {% %}; returns whether the closing delimiter asked to strip whitespace.
+    // Lexes the inside of {{ }} or {% %} and its end: "-}}"/"-%}" strip the whitespace after it; "+%}" keeps the
+    // newline trim_blocks would eat, "%}" lets it ("}}" never trims, and "+}}" is no end in Jinja). False when the
+    // template ends before the tag does.
     private bool LexTag(int k, TokenKind beginKind, TokenKind endKind, string close)
     {
         _tokens.Add(new Token(beginKind, _src.Substring(k, 2), PosAt(k)));
@@ -181,17 +284,18 @@ internal sealed partial class JinjaLexer
             _i++;
         }
 
+        var isBlock = endKind == TokenKind.BlockEnd;
         var depth = new Stack<char>();
         while (true)
         {
-            while (_i < _src.Length && char.IsWhiteSpace(_src[_i]))
+            while (_i < _src.Length && IsPySpace(_src[_i]))
             {
                 _i++;
             }
 
             if (_i >= _src.Length)
             {
-                throw Error(endKind == TokenKind.BlockEnd ? "Unexpected end of template. Jinja was looking for the end of a statement block ('%}')." : "Unexpected end of template. Jinja was looking for the end of a print statement ('}}').", k);
+                return false;
             }
 
             if (depth.Count == 0)
@@ -200,206 +304,29 @@ internal sealed partial class JinjaLexer
                 {
                     _tokens.Add(new Token(endKind, close, PosAt(_i)));
                     _i += 2;
-                    return false;
+                    if (isBlock)
+                    {
+                        TrimBlockNewline();
+                    }
+
+                    return true;
                 }
 
-                if (_src[_i] is '-' or '+' && string.CompareOrdinal(_src, _i + 1, close, 0, 2) == 0)
+                if ((_src[_i] == '-' || (_src[_i] == '+' && isBlock)) && string.CompareOrdinal(_src, _i + 1, close, 0, 2) == 0)
                 {
                     _tokens.Add(new Token(endKind, close, PosAt(_i)));
                     var strip = _src[_i] == '-';
                     _i += 3;
-                    return strip;
+                    if (strip)
+                    {
+                        SkipPySpace();
+                    }
+
+                    return true;
                 }
             }
 
             LexExpressionToken(depth);
         }
-    }
-
-    private void LexExpressionToken(Stack<char> depth)
-    {
-        var start = _i;
-        var c = _src[_i];
-        if (char.IsLetter(c) || c == '_')
-        {
-            while (_i < _src.Length && (char.IsLetterOrDigit(_src[_i]) || _src[_i] == '_'))
-            {
-                _i++;
-            }
-
-            _tokens.Add(new Token(TokenKind.Name, _src[start.._i], PosAt(start)));
-            return;
-        }
-
-        if (char.IsAsciiDigit(c))
-        {
-            LexNumber();
-            return;
-        }
-
-        if (c is '\'' or '"')
-        {
-            LexString();
-            return;
-        }
-
-        foreach (var op in Operators)
-        {
-            if (string.CompareOrdinal(_src, _i, op, 0, op.Length) == 0)
-            {
-                if (op is "(" or "[" or "{")
-                {
-                    depth.Push(op[0]);
-                }
-                else if (op is ")" or "]" or "}")
-                {
-                    var expected = op switch { ")" => '(', "]" => '[', _ => '{' };
-                    if (depth.Count == 0 || depth.Peek() != expected)
-                    {
-                        throw Error($"unexpected '{op}'", _i);
-                    }
-
-                    depth.Pop();
-                }
-
-                _tokens.Add(new Token(TokenKind.Operator, op, PosAt(start)));
-                _i += op.Length;
-                return;
-            }
-        }
-
-        throw Error($"unexpected char '{c}' at {_i}", _i);
-    }
-
-    private static readonly string[] Operators =
-        ["//", "**", "==", "!=", "<=", ">=", "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", "<", ">", "=", ".", ":", "|", ",", ";"];
-
-    private void LexNumber()
-    {
-        var start = _i;
-        var isFloat = false;
-        if (_src[_i] == '0' && _i + 1 < _src.Length && _src[_i + 1] is 'x' or 'X' or 'o' or 'O' or 'b' or 'B')
-        {
-            var radix = char.ToLowerInvariant(_src[_i + 1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
-            _i += 2;
-            while (_i < _src.Length && (char.IsAsciiHexDigit(_src[_i]) || _src[_i] == '_'))
-            {
-                _i++;
-            }
-
-            var digits = _src[(start + 2).._i].Replace("_", "", StringComparison.Ordinal);
-            _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), Convert.ToInt64(digits, radix)));
-            return;
-        }
-
-        SkipDigits();
-        if (_i + 1 < _src.Length && _src[_i] == '.' && char.IsAsciiDigit(_src[_i + 1]))
-        {
-            isFloat = true;
-            _i++;
-            SkipDigits();
-        }
-
-        if (_i < _src.Length && _src[_i] is 'e' or 'E')
-        {
-            var save = _i;
-            _i++;
-            if (_i < _src.Length && _src[_i] is '+' or '-')
-            {
-                _i++;
-            }
-
-            if (_i < _src.Length && char.IsAsciiDigit(_src[_i]))
-            {
-                isFloat = true;
-                SkipDigits();
-            }
-            else
-            {
-                _i = save;
-            }
-        }
-
-        var text = _src[start.._i].Replace("_", "", StringComparison.Ordinal);
-        if (isFloat)
-        {
-            _tokens.Add(new Token(TokenKind.Float, text, PosAt(start), double.Parse(text, CultureInfo.InvariantCulture)));
-        }
-        else
-        {
-            object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(text, CultureInfo.InvariantCulture);
-            _tokens.Add(new Token(TokenKind.Integer, text, PosAt(start), value));
-        }
-    }
-
-    private void SkipDigits()
-    {
-        while (_i < _src.Length && (char.IsAsciiDigit(_src[_i]) || (_src[_i] == '_' && _i + 1 < _src.Length && char.IsAsciiDigit(_src[_i + 1]))))
-        {
-            _i++;
-        }
-    }
-
-    private void LexString()
-    {
-        var start = _i;
-        var quote = _src[_i++];
-        var sb = new StringBuilder();
-        while (true)
-        {
-            if (_i >= _src.Length)
-            {
-                throw Error("unexpected end of string", start);
-            }
-
-            var c = _src[_i++];
-            if (c == quote)
-            {
-                break;
-            }
-
-            if (c != '\\' || _i >= _src.Length)
-            {
-                sb.Append(c);
-                continue;
-            }
-
-            var e = _src[_i++];
-            switch (e)
-            {
-                case 'n': sb.Append('\n'); break;
-                case 't': sb.Append('\t'); break;
-                case 'r': sb.Append('\r'); break;
-                case '0': sb.Append('\0'); break;
-                case 'a': sb.Append('\a'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'v': sb.Append('\v'); break;
-                case '\\': sb.Append('\\'); break;
-                case '\'': sb.Append('\''); break;
-                case '"': sb.Append('"'); break;
-                case '\n': break;
-                case 'x': sb.Append(Hex(2)); break;
-                case 'u': sb.Append(Hex(4)); break;
-                case 'U': sb.Append(char.ConvertFromUtf32(int.Parse(HexDigits(8), NumberStyles.HexNumber, CultureInfo.InvariantCulture))); break;
-                default: sb.Append('\\').Append(e); break;
-            }
-        }
-
-        _tokens.Add(new Token(TokenKind.String, _src[start.._i], PosAt(start), sb.ToString()));
-    }
-
-    private char Hex(int n) => (char)int.Parse(HexDigits(n), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-
-    private string HexDigits(int n)
-    {
-        if (_i + n > _src.Length)
-        {
-            throw Error("truncated escape in string", _i);
-        }
-
-        var s = _src.Substring(_i, n);
-        _i += n;
-        return s;
     }
 }

@@ -39,7 +39,7 @@ internal sealed partial class JinjaParser
     }
 
     // A comma-separated list without brackets is a tuple, as in Python: {% for a, b in x %}, {{ 1, 2 }}.
-    private Expr ParseTuple(bool withCondExpr, string[]? extraEnds = null)
+    private Expr ParseTuple(bool withCondExpr)
     {
         var pos = Current.Pos;
         var items = new List<Expr>();
@@ -51,7 +51,7 @@ internal sealed partial class JinjaParser
                 ExpectOp(",");
             }
 
-            if (IsTupleEnd(extraEnds))
+            if (IsTupleEnd())
             {
                 break;
             }
@@ -80,10 +80,11 @@ internal sealed partial class JinjaParser
         return CheckTree(new TupleExpr(pos, items));
     }
 
-    private bool IsTupleEnd(string[]? extraEnds) =>
-        Current.Kind is TokenKind.VariableEnd or TokenKind.BlockEnd or TokenKind.End
-        || (Current.Kind == TokenKind.Operator && Current.Value is ")" or "]" or "}")
-        || (extraEnds is not null && Current.Kind == TokenKind.Name && Array.IndexOf(extraEnds, Current.Value) >= 0);
+    // Jinja's is_tuple_end. Its extra end words ("in" after a for target, "recursive" after its iterable) never
+    // match in Jinja 3.1 (test_any receives them as one tuple), so a trailing comma before them is an error there
+    // and here.
+    private bool IsTupleEnd() =>
+        Current.Kind is TokenKind.VariableEnd or TokenKind.BlockEnd || Current.IsOp(")");
 
     private Expr ParseCondExpr()
     {

@@ -92,6 +92,16 @@ internal sealed partial class JinjaParser
         Expr? star = null;
         Expr? dstar = null;
         var first = true;
+
+        // Jinja's parse_call_args: positional, then keywords and *args, then **kwargs, each * and ** once.
+        void Ensure(bool ok)
+        {
+            if (!ok)
+            {
+                throw Error("invalid syntax for function call expression", open);
+            }
+        }
+
         while (!Current.IsOp(")"))
         {
             if (!first)
@@ -104,33 +114,33 @@ internal sealed partial class JinjaParser
             }
 
             first = false;
-            if (SkipOp("*"))
+            if (Current.IsOp("*"))
             {
+                Ensure(star is null && dstar is null);
+                _p++;
                 star = ParseExpression();
             }
-            else if (SkipOp("**"))
+            else if (Current.IsOp("**"))
             {
+                Ensure(dstar is null);
+                _p++;
                 dstar = ParseExpression();
             }
             else if (Current.Kind == TokenKind.Name && Peek().IsOp("="))
             {
+                Ensure(dstar is null);
                 var key = Next().Value;
                 _p++;
                 keywords.Add(new(key, ParseExpression()));
             }
             else
             {
-                if (keywords.Count > 0 || dstar is not null)
-                {
-                    throw Error("Invalid argument syntax", Current);
-                }
-
+                Ensure(star is null && dstar is null && keywords.Count == 0);
                 positional.Add(ParseExpression());
             }
         }
 
         ExpectOp(")");
-        _ = open;
         return new CallArgs(positional, keywords, star, dstar);
     }
 
@@ -190,9 +200,11 @@ internal sealed partial class JinjaParser
             args = ParseCallArgs();
         }
         else if ((Current.Kind is TokenKind.Name or TokenKind.String or TokenKind.Integer or TokenKind.Float
-                  || Current.IsOp("(") || Current.IsOp("[") || Current.IsOp("{") || Current.IsOp("-"))
-                 && !(Current.Kind == TokenKind.Name && Current.Value is "else" or "or" or "and" or "if" or "is" or "not" or "in"))
+                  || Current.IsOp("[") || Current.IsOp("{"))
+                 && !(Current.Kind == TokenKind.Name && Current.Value is "else" or "or" or "and"))
         {
+            // Jinja's parse_test: any other name starts the test's one argument ("is divisibleby 3", "is sameas none"),
+            // so "is odd if c" reads "if" as that argument, and a second "is" is an error.
             if (Current.IsName("is"))
             {
                 throw Error("You cannot chain multiple tests with is", Current);

@@ -10,22 +10,19 @@ internal sealed partial class JinjaParser
         var branches = new List<KeyValuePair<Expr, IReadOnlyList<Stmt>>>();
         List<Stmt>? otherwise = null;
         var test = ParseTuple(withCondExpr: false);
-        ExpectBlockEnd();
         while (true)
         {
-            var body = ParseStatements(["elif", "else", "endif"], out var end);
+            var body = ParseBody(["elif", "else", "endif"], out var end);
             branches.Add(new(test, body));
             if (end.Value == "elif")
             {
                 test = ParseTuple(withCondExpr: false);
-                ExpectBlockEnd();
                 continue;
             }
 
             if (end.Value == "else")
             {
-                ExpectBlockEnd();
-                otherwise = ParseStatements(["endif"], out _);
+                otherwise = ParseBody(["endif"], out _);
             }
 
             ExpectBlockEnd();
@@ -35,9 +32,9 @@ internal sealed partial class JinjaParser
 
     private ForStmt ParseFor(Token tag)
     {
-        var target = ParseAssignTarget(allowAttribute: false);
+        var target = ParseAssignTarget(withNamespace: false);
         ExpectKeyword("in");
-        var iter = ParseTuple(withCondExpr: false, extraEnds: ["recursive"]);
+        var iter = ParseTuple(withCondExpr: false);
         Expr? filter = null;
         if (SkipName("if"))
         {
@@ -45,13 +42,11 @@ internal sealed partial class JinjaParser
         }
 
         var recursive = SkipName("recursive");
-        ExpectBlockEnd();
-        var body = ParseStatements(["endfor", "else"], out var end);
+        var body = ParseBody(["endfor", "else"], out var end);
         List<Stmt>? otherwise = null;
         if (end.Value == "else")
         {
-            ExpectBlockEnd();
-            otherwise = ParseStatements(["endfor"], out _);
+            otherwise = ParseBody(["endfor"], out _);
         }
 
         ExpectBlockEnd();
@@ -60,7 +55,7 @@ internal sealed partial class JinjaParser
 
     private Stmt ParseSet(Token tag)
     {
-        var target = ParseAssignTarget(allowAttribute: true);
+        var target = ParseAssignTarget(withNamespace: true);
         if (SkipOp("="))
         {
             var value = ParseTuple(withCondExpr: true);
@@ -69,49 +64,30 @@ internal sealed partial class JinjaParser
         }
 
         var filters = Current.IsOp("|") ? ParseFilterChain() : [];
-        ExpectBlockEnd();
-        var body = ParseStatements(["endset"], out _);
+        var body = ParseBody(["endset"], out _);
         ExpectBlockEnd();
         return new SetBlockStmt(tag.Pos, target, filters, body);
     }
 
+    // Jinja's parse_block: "scoped" then "required", in that order and once each; a required block holds only
+    // whitespace and comments; "{% endblock name %}" may repeat the block's name and nothing else.
     private BlockStmt ParseBlock(Token tag)
     {
         var name = ExpectName();
-        var scoped = false;
-        var required = false;
-        while (Current.Kind == TokenKind.Name)
-        {
-            if (SkipName("scoped"))
-            {
-                scoped = true;
-            }
-            else if (SkipName("required"))
-            {
-                required = true;
-            }
-            else
-            {
-                break;
-            }
-        }
-
+        var scoped = SkipName("scoped");
+        var required = SkipName("required");
         if (Current.IsOp("-"))
         {
-            throw Error("Use an underscore instead", Current);
+            throw Error("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.", Current);
         }
 
-        ExpectBlockEnd();
-        var body = ParseStatements(["endblock"], out _);
-        if (Current.Kind == TokenKind.Name)
+        var body = ParseBody(["endblock"], out _);
+        if (required && body.Any(s => s is not TextStmt t || !t.Text.All(JinjaLexer.IsPySpace)))
         {
-            var endName = Next();
-            if (endName.Value != name.Value)
-            {
-                throw Error($"'{name.Value}' block ends with 'endblock {endName.Value}'", endName);
-            }
+            throw Error("Required blocks can only contain comments or whitespace", Current);
         }
 
+        SkipName(name.Value);
         ExpectBlockEnd();
         return new BlockStmt(tag.Pos, name.Value, body, scoped, required);
     }
@@ -159,35 +135,49 @@ internal sealed partial class JinjaParser
         ExpectKeyword("import");
         var names = new List<KeyValuePair<string, string>>();
         var withContext = false;
-        while (true)
+
+        // Jinja's parse_from: names separated by commas (no trailing comma), each optionally "as" another, then
+        // optionally "with context" or "without context".
+        bool ParseContext()
         {
-            if (Current.IsName("with") || Current.IsName("without"))
+            if ((Current.IsName("with") || Current.IsName("without")) && Peek().IsName("context"))
             {
-                if (Peek().IsName("context"))
-                {
-                    withContext = ParseContextModifier(false);
-                    break;
-                }
+                withContext = ParseContextModifier(false);
+                return true;
             }
 
-            if (names.Count > 0 && !SkipOp(","))
+            return false;
+        }
+
+        while (true)
+        {
+            if (names.Count > 0)
             {
-                break;
+                ExpectOp(",");
             }
 
             if (Current.Kind != TokenKind.Name)
             {
+                throw Expected("name");
+            }
+
+            if (ParseContext())
+            {
                 break;
             }
 
-            var name = Next().Value;
-            if (name.StartsWith('_'))
+            var nameToken = Next();
+            if (nameToken.Value.StartsWith('_'))
             {
-                throw Error("names starting with an underline can not be imported", _tokens[_p - 1]);
+                throw Error("names starting with an underline can not be imported", nameToken);
             }
 
-            var alias = SkipName("as") ? ExpectName().Value : name;
-            names.Add(new(name, alias));
+            var alias = SkipName("as") ? ExpectName().Value : nameToken.Value;
+            names.Add(new(nameToken.Value, alias));
+            if (ParseContext() || !Current.IsOp(","))
+            {
+                break;
+            }
         }
 
         ExpectBlockEnd();
@@ -203,13 +193,11 @@ internal sealed partial class JinjaParser
             if (ps.Count > 0)
             {
                 ExpectOp(",");
-                if (Current.IsOp(")"))
-                {
-                    break;
-                }
             }
 
-            var name = ExpectName().Value;
+            var nameToken = ExpectName();
+            var name = nameToken.Value;
+            var namePos = nameToken.Pos;
             Expr? def = null;
             if (SkipOp("="))
             {
@@ -220,7 +208,7 @@ internal sealed partial class JinjaParser
                 throw Error("non-default argument follows default argument", Current);
             }
 
-            ps.Add(new MacroParam(name, def));
+            ps.Add(new MacroParam(name, def, namePos));
         }
 
         ExpectOp(")");
@@ -231,9 +219,7 @@ internal sealed partial class JinjaParser
     {
         var name = ExpectName().Value;
         var ps = ParseSignature();
-        ExpectBlockEnd();
-        var body = ParseStatements(["endmacro"], out _);
-        SkipName(name);
+        var body = ParseBody(["endmacro"], out _);
         ExpectBlockEnd();
         return new MacroStmt(tag.Pos, name, ps, body);
     }
@@ -247,8 +233,7 @@ internal sealed partial class JinjaParser
             throw Error("expected call", tag);
         }
 
-        ExpectBlockEnd();
-        var body = ParseStatements(["endcall"], out _);
+        var body = ParseBody(["endcall"], out _);
         ExpectBlockEnd();
         return new CallBlockStmt(tag.Pos, callExpr, ps, body);
     }
@@ -263,59 +248,96 @@ internal sealed partial class JinjaParser
                 ExpectOp(",");
             }
 
-            var target = ParseAssignTarget(allowAttribute: false);
+            var target = ParseAssignTarget(withNamespace: false);
             ExpectOp("=");
             assignments.Add(new(target, ParseExpression()));
         }
 
-        ExpectBlockEnd();
-        var body = ParseStatements(["endwith"], out _);
+        var body = ParseBody(["endwith"], out _);
         ExpectBlockEnd();
         return new WithStmt(tag.Pos, assignments, body);
     }
 
-    private Expr ParseAssignTarget(bool allowAttribute)
+    // Jinja's parse_assign_target: a tuple of primaries (parenthesised parts are whole tuples), of which only names
+    // and tuples of them can be assigned; with a namespace, "ns.attr" (set only).
+    private Expr ParseAssignTarget(bool withNamespace)
     {
         var first = Current;
-        Expr target;
-        if (allowAttribute && first.Kind == TokenKind.Name && Peek().IsOp("."))
+        if (withNamespace && first.Kind == TokenKind.Name && Peek().IsOp(".") && Peek(2).Kind == TokenKind.Name)
         {
-            _p++;
-            _p++;
-            var attr = ExpectName();
-            target = new GetattrExpr(first.Pos, new NameExpr(first.Pos, first.Value), attr.Value);
-            return target;
+            _p += 2;
+            var attr = Next();
+            return new GetattrExpr(first.Pos, new NameExpr(first.Pos, first.Value), attr.Value);
         }
 
         var items = new List<Expr>();
-        var paren = SkipOp("(");
+        var isTuple = false;
         while (true)
         {
-            var t = ExpectName();
-            if (t.Value is "true" or "false" or "none" or "True" or "False" or "None")
+            if (items.Count > 0)
             {
-                throw Error($"Can't assign to '{t.Value}'", t);
+                ExpectOp(",");
             }
 
-            items.Add(new NameExpr(t.Pos, t.Value));
-            if (!SkipOp(","))
+            if (IsTupleEnd())
             {
                 break;
             }
 
-            if (Current.Kind != TokenKind.Name)
+            items.Add(ParsePrimary());
+            if (Current.IsOp(","))
+            {
+                isTuple = true;
+            }
+            else
             {
                 break;
             }
         }
 
-        if (paren)
+        if (!isTuple && items.Count == 0)
         {
-            ExpectOp(")");
+            throw Error($"Expected an expression, got {Current.Describe()}", Current);
         }
 
-        return items.Count == 1 && !paren ? items[0] : new TupleExpr(first.Pos, items);
+        var target = isTuple ? new TupleExpr(first.Pos, items) : items[0];
+        if (NotAssignable(target) is { } bad)
+        {
+            throw Error($"can't assign to '{JinjaNodeName(bad)}'", bad.Pos);
+        }
+
+        return target;
     }
+
+    // The part of a target that cannot be assigned (Jinja's can_assign), or null.
+    private static Expr? NotAssignable(Expr target) => target switch
+    {
+        NameExpr => null,
+        TupleExpr t => t.Items.Any(i => NotAssignable(i) is not null) ? t : null,
+        _ => target,
+    };
+
+    // The lower-case class name Jinja gives the node in "can't assign to '...'".
+    private static string JinjaNodeName(Expr e) => e switch
+    {
+        ConstExpr => "const",
+        TupleExpr => "tuple",
+        ListExpr => "list",
+        DictExpr => "dict",
+        GetattrExpr => "getattr",
+        GetitemExpr => "getitem",
+        CallExpr => "call",
+        FilterExpr => "filter",
+        TestExpr => "test",
+        CondExpr => "condexpr",
+        UnaryExpr u => u.Op switch { "not" => "not", "-" => "neg", _ => "pos" },
+        BinaryExpr b => b.Op switch
+        {
+            "+" => "add", "-" => "sub", "*" => "mul", "/" => "div", "//" => "floordiv", "%" => "mod", "**" => "pow",
+            "~" => "concat", "and" => "and", "or" => "or", _ => "compare",
+        },
+        _ => e.GetType().Name.ToLowerInvariant(),
+    };
 
     private List<FilterExpr> ParseFilterChain()
     {

@@ -10,20 +10,33 @@ internal sealed partial class JinjaParser
 {
     private readonly string _name;
     private readonly List<Token> _tokens;
+    private readonly SyntaxOptions _options;
     private int _p;
 
-    private JinjaParser(string name, List<Token> tokens)
+    // The end tags each open block is looking for, innermost last (Jinja's end_token_stack), and the tags being
+    // parsed (its _tag_stack), for error messages.
+    private readonly List<string[]> _endTags = [];
+    private readonly List<string> _openTags = [];
+
+    private JinjaParser(string name, List<Token> tokens, SyntaxOptions options)
     {
         _name = name;
         _tokens = tokens;
+        _options = options;
     }
 
-    /// <summary>Parses <paramref name="source"/>; throws <see cref="TemplateException"/> on a syntax error.</summary>
-    public static TemplateSyntax Parse(string name, string source)
+    /// <summary>
+    /// Parses <paramref name="source"/> with <paramref name="options"/> (Jinja's defaults when null), then checks what
+    /// Jinja's compiler rejects (<see cref="SyntaxChecks"/>); throws <see cref="TemplateException"/> on a syntax error.
+    /// </summary>
+    public static TemplateSyntax Parse(string name, string source, SyntaxOptions? options = null)
     {
-        var parser = new JinjaParser(name, JinjaLexer.Tokenize(name, source));
+        options ??= SyntaxOptions.Default;
+        var parser = new JinjaParser(name, JinjaLexer.Tokenize(name, source, options), options);
         var body = parser.ParseStatements([], out _);
-        return new TemplateSyntax(name, body);
+        var syntax = new TemplateSyntax(name, body);
+        SyntaxChecks.Validate(syntax);
+        return syntax;
     }
 
     private Token Current => _tokens[_p];
@@ -32,13 +45,20 @@ internal sealed partial class JinjaParser
 
     private Token Next() => _tokens[_p++];
 
-    private TemplateException Error(string message, Token at) => new(message, _name, at.Pos.Line, at.Pos.Column);
+    private TemplateException Error(string message, Token at) => Error(message, at.Pos);
+
+    private TemplateException Error(string message, SourcePos at) => new(message, _name, at.Line, at.Column);
+
+    // Jinja's TokenStream.expect: the end of the template reads differently from a wrong token.
+    private TemplateException Expected(string what) => Current.Kind == TokenKind.End
+        ? Error($"unexpected end of template, expected '{what}'.", Current)
+        : Error($"expected token '{what}', got {Current.Describe()}", Current);
 
     private Token ExpectOp(string op)
     {
         if (!Current.IsOp(op))
         {
-            throw Error($"expected token '{op}', got {Current.Describe()}", Current);
+            throw Expected(op);
         }
 
         return Next();
@@ -48,7 +68,7 @@ internal sealed partial class JinjaParser
     {
         if (Current.Kind != TokenKind.Name)
         {
-            throw Error($"expected token 'name', got {Current.Describe()}", Current);
+            throw Expected("name");
         }
 
         return Next();
@@ -58,7 +78,7 @@ internal sealed partial class JinjaParser
     {
         if (!Current.IsName(name))
         {
-            throw Error($"expected token '{name}', got {Current.Describe()}", Current);
+            throw Expected(name);
         }
 
         _p++;
@@ -68,10 +88,18 @@ internal sealed partial class JinjaParser
     {
         if (Current.Kind != TokenKind.BlockEnd)
         {
-            throw Error($"expected token 'end of statement block', got {Current.Describe()}", Current);
+            throw Expected("end of statement block");
         }
 
         _p++;
+    }
+
+    // Jinja's parse_statements: an optional ":" (for Python's sake), the end of the opening tag, then the body.
+    private List<Stmt> ParseBody(string[] endTags, out Token endTag)
+    {
+        SkipOp(":");
+        ExpectBlockEnd();
+        return ParseStatements(endTags, out endTag);
     }
 
     private bool SkipName(string name)
@@ -100,6 +128,22 @@ internal sealed partial class JinjaParser
     // consumed but its block end is not.
     private List<Stmt> ParseStatements(string[] endTags, out Token endTag)
     {
+        if (endTags.Length > 0)
+        {
+            _endTags.Add(endTags);
+        }
+
+        var body = ParseStatementsCore(endTags, out endTag);
+        if (endTags.Length > 0)
+        {
+            _endTags.RemoveAt(_endTags.Count - 1);
+        }
+
+        return body;
+    }
+
+    private List<Stmt> ParseStatementsCore(string[] endTags, out Token endTag)
+    {
         var body = new List<Stmt>();
         while (true)
         {
@@ -115,7 +159,7 @@ internal sealed partial class JinjaParser
                     var value = ParseTuple(withCondExpr: true);
                     if (Current.Kind != TokenKind.VariableEnd)
                     {
-                        throw Error($"expected token 'end of print statement', got {Current.Describe()}", Current);
+                        throw Expected("end of print statement");
                     }
 
                     _p++;
@@ -131,13 +175,12 @@ internal sealed partial class JinjaParser
                         return body;
                     }
 
-                    body.Add(ParseStatement(endTags));
+                    body.Add(ParseStatement());
                     break;
                 case TokenKind.End:
                     if (endTags.Length > 0)
                     {
-                        // Jinja reports the end of the template at the line where its last token starts.
-                        throw Error($"Unexpected end of template. Jinja was looking for the following tags: {string.Join(" or ", endTags.Select(e => $"'{e}'"))}. The innermost block that needs to be closed is '{BlockFor(endTags[^1])}'.", _p > 0 ? _tokens[_p - 1] : t);
+                        throw Error(UnknownTag(null), t);
                     }
 
                     endTag = t;
@@ -148,11 +191,9 @@ internal sealed partial class JinjaParser
         }
     }
 
-    private static string BlockFor(string endTag) => endTag.StartsWith("end", StringComparison.Ordinal) ? endTag[3..] : endTag;
-
     private int _blockDepth;
 
-    private Stmt ParseStatement(string[] enclosingEnds)
+    private Stmt ParseStatement()
     {
         if (++_blockDepth > StackGuard.MaxNesting)
         {
@@ -164,7 +205,9 @@ internal sealed partial class JinjaParser
             throw Error(NoStack, Current);
         }
 
-        var statement = ParseStatementCore(enclosingEnds);
+        _openTags.Add(Current.Value);
+        var statement = ParseStatementCore();
+        _openTags.RemoveAt(_openTags.Count - 1);
         _blockDepth--;
         return statement;
     }
@@ -174,7 +217,7 @@ internal sealed partial class JinjaParser
     // Within the limits but out of stack: a template compiled in the middle of a deep render, or a small thread stack.
     private const string NoStack = StackGuard.Exceeded + ": the template is nested too deeply to compile here.";
 
-    private Stmt ParseStatementCore(string[] enclosingEnds)
+    private Stmt ParseStatementCore()
     {
         var tag = Current;
         if (tag.Kind != TokenKind.Name)
@@ -204,8 +247,7 @@ internal sealed partial class JinjaParser
             case "filter":
                 {
                     var filters = ParseFilterChain();
-                    ExpectBlockEnd();
-                    var body = ParseStatements(["endfilter"], out _);
+                    var body = ParseBody(["endfilter"], out _);
                     ExpectBlockEnd();
                     return new FilterBlockStmt(tag.Pos, filters, body);
                 }
@@ -214,18 +256,46 @@ internal sealed partial class JinjaParser
             case "autoescape":
                 {
                     var enabled = ParseExpression();
-                    ExpectBlockEnd();
-                    var body = ParseStatements(["endautoescape"], out _);
+                    var body = ParseBody(["endautoescape"], out _);
                     ExpectBlockEnd();
                     return new AutoescapeStmt(tag.Pos, enabled, body);
                 }
 
+            case "break" or "continue" when _options.LoopControls:
+                ExpectBlockEnd();
+                return tag.Value == "break" ? new BreakStmt(tag.Pos) : new ContinueStmt(tag.Pos);
+            case "do" when _options.Do:
+                {
+                    var value = ParseTuple(withCondExpr: true);
+                    ExpectBlockEnd();
+                    return new DoStmt(tag.Pos, value);
+                }
+
             default:
-                var hint = enclosingEnds.Length > 0
-                    ? $" Jinja was looking for the following tags: {string.Join(" or ", enclosingEnds.Select(e => $"'{e}'"))}. The innermost block that needs to be closed is '{BlockFor(enclosingEnds[^1])}'."
-                    : "";
-                throw Error($"Encountered unknown tag '{tag.Value}'.{hint}", tag);
+                // As Jinja, an unknown tag is not a block that needs closing.
+                _openTags.RemoveAt(_openTags.Count - 1);
+                throw Error(UnknownTag(tag.Value), tag);
         }
+    }
+
+    // Jinja's fail_unknown_tag and fail_eof (name null): an end tag some outer block is waiting for is a nesting mistake.
+    private string UnknownTag(string? name)
+    {
+        var message = new List<string> { name is null ? "Unexpected end of template." : $"Encountered unknown tag '{name}'." };
+        if (_endTags.Count > 0)
+        {
+            var looking = string.Join(" or ", _endTags[^1].Select(e => $"'{e}'"));
+            message.Add(name is not null && _endTags.Any(ends => Array.IndexOf(ends, name) >= 0)
+                ? $"You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for {looking}."
+                : $"Jinja was looking for the following tags: {looking}.");
+        }
+
+        if (_openTags.Count > 0)
+        {
+            message.Add($"The innermost block that needs to be closed is '{_openTags[^1]}'.");
+        }
+
+        return string.Join(" ", message);
     }
 
 }

@@ -1,4 +1,4 @@
 namespace Micro.Templates.Syntax;
 
-/// <summary>A macro or caller parameter with its optional default.</summary>
-internal sealed record MacroParam(string Name, Expr? Default);
+/// <summary>A macro or caller parameter with its optional default, and where its name is.</summary>
+internal sealed record MacroParam(string Name, Expr? Default, SourcePos Pos = default);
