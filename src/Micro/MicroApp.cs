@@ -33,6 +33,7 @@ public sealed partial class MicroApp : Scaffold
     private IServiceProvider? _services;
     private RouteTable? _table;
     private Task? _tableBuild;
+    private Dispatcher? _dispatcher;
     private volatile bool _started;
 
     private MicroApp(WebApplicationBuilder builder, string[] args)
@@ -220,7 +221,8 @@ public sealed partial class MicroApp : Scaffold
             // table is built.
             Files.StaticRoute.Register(this, services);
             Security.CsrfProtection.MarkRoutes(this);
-            var dispatcher = new Dispatcher(this, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
+            var dispatcher = new Dispatcher(this, services, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
+            _dispatcher = dispatcher;
             Dispatch = dispatcher.DispatchAsync;
             NotFoundEndpoint = new Endpoint(Dispatch, new EndpointMetadataCollection(new RouteDiagnostics(NotFoundRoute)), "Micro 404");
             _services = services;
@@ -304,7 +306,11 @@ public sealed partial class MicroApp : Scaffold
             // rule or handler still fails startup, not the first request: TableReadiness waits for the build before
             // the host reports started, and a request arriving earlier waits for the table.
             micro._started = true;
-            micro._tableBuild = Task.Run(() => micro.Table);
+            micro._tableBuild = Task.Run(() =>
+            {
+                _ = micro.Table;
+                micro._dispatcher!.Prepare();
+            });
             micro.PrepareConfigured(web);
 
             // One path: before anything reads it (the log line, routing, the app's middleware, hooks, handlers), the

@@ -60,7 +60,7 @@ internal sealed partial class RouteTable
 
         foreach (var scope in AllScopes(app))
         {
-            foreach (var hook in scope.BeforeHooks.Concat(scope.AfterHooks).Concat(scope.CodeHandlers.Values))
+            foreach (var hook in scope.BeforeHooks.Concat(scope.AfterHooks))
             {
                 if (!_hooks.ContainsKey(hook))
                 {
