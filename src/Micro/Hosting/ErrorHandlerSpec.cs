@@ -18,17 +18,50 @@ internal sealed class ErrorHandlerSpec
         var binding = new ErrorBinding.Services(services);
         foreach (var scope in AllScopes(app))
         {
-            foreach (var hook in scope.ErrorHandlers.Values.Concat(scope.TeardownHooks))
+            foreach (var hook in scope.ErrorHandlers.Values)
             {
                 if (!_compiled.ContainsKey(hook))
                 {
                     _compiled[hook] = HandlerCompiler.Prepare(HandlerSource.FromDelegate(hook), binding, null);
                 }
             }
+
+            foreach (var hook in scope.TeardownHooks)
+            {
+                if (!_compiled.ContainsKey(hook) && hook is not Action<Request, Exception?>)
+                {
+                    _compiled[hook] = PrepareTeardown(hook, binding);
+                }
+            }
         }
     }
 
     public RequestDelegate Compiled(Delegate hook) => _compiled[hook].Value;
+
+    /// <summary>
+    /// Compiles a teardown hook without the endpoint filter that captures return values: the platform's filter
+    /// pipeline skips a handler once the status is an error, and a teardown hook runs after the response, whatever it
+    /// was. So a teardown hook returns nothing (Flask ignores what one returns).
+    /// </summary>
+    private static Lazy<RequestDelegate> PrepareTeardown(Delegate hook, IServiceProvider binding)
+    {
+        var returns = hook.Method.ReturnType;
+        if (returns != typeof(void) && returns != typeof(Task) && returns != typeof(ValueTask))
+        {
+            throw new InvalidOperationException($"Teardown hook {HandlerCompiler.Describe(hook.Method)} returns {returns.Name}: a teardown hook's return value would be ignored, as in Flask. Make it return nothing (void or Task).");
+        }
+
+        var options = new RequestDelegateFactoryOptions { ServiceProvider = binding, ThrowOnBadRequest = true };
+        try
+        {
+            var metadata = RequestDelegateFactory.InferMetadata(hook.Method, options);
+            return new Lazy<RequestDelegate>(() => RequestDelegateFactory.Create(hook, options, metadata).RequestDelegate);
+        }
+        catch (Exception error) when (error is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Cannot bind the parameters of teardown hook {HandlerCompiler.Describe(hook.Method)}: {error.Message}", error);
+        }
+    }
 
     /// <summary>
     /// Flask's <c>_find_error_handler</c>: for an HTTP error, handlers registered for its code first, then handlers by
