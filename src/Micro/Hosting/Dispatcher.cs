@@ -102,6 +102,12 @@ internal sealed partial class Dispatcher(MicroApp app, IServiceProvider services
             LimitBody(context);
             Request.EnsureKnownCharset(context.Request);
             await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
+
+            // Flask's request.form is there in every hook and handler: read a form body now (the CSRF check usually has).
+            if (context.Request.ContentType is not null && context.Request.HasFormContentType)
+            {
+                await Request.For(context).FormAsync().ConfigureAwait(false);
+            }
         }
 
         // App hooks first, then each blueprint from the outermost in.
