@@ -46,6 +46,9 @@ public sealed partial class MicroApp : Scaffold
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new StartupFilter(this));
         builder.Services.AddSingleton<IHostedService>(new TableReadiness(this));
 
+        // The app itself, for handlers that take it and for the test client.
+        builder.Services.AddSingleton(this);
+
         // Essentials: MICRO_ environment variables, sessions, CSRF and their options (Hosting/Essentials.cs).
         Essentials.Add(builder);
         Converters = new Dictionary<string, Func<ConverterArguments, Converter>>(StringComparer.Ordinal)
