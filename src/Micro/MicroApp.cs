@@ -263,7 +263,7 @@ public sealed partial class MicroApp : Scaffold
 
     private bool RunCommand(WebApplication web)
     {
-        if (!Commands.IsCommand(_args))
+        if (!Commands.IsCommand(this, _args))
         {
             return false;
         }
