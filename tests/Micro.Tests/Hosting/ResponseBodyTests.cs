@@ -46,6 +46,9 @@ public sealed class ResponseBodyTests
 
         var page = await client.Get("/nan");
         Assert.Equal(500, page.StatusCode);
+
+        // Micro's page (through the error handling), not the platform's developer exception page.
+        Assert.Contains("<title>500 Internal Server Error</title>", page.Text, StringComparison.Ordinal);
         Assert.Contains("cannot be written as valid JSON", page.Text, StringComparison.Ordinal);
     }
 
