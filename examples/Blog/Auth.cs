@@ -20,8 +20,8 @@ public static class Auth
             if (request.Method == "POST")
             {
                 var form = await request.FormAsync();
-                var username = Forms.Field(form, "username");
-                var password = Forms.Field(form, "password");
+                var username = form["username"];
+                var password = form["password"];
                 string? error = null;
 
                 if (username.Length == 0)
@@ -60,8 +60,8 @@ public static class Auth
             if (request.Method == "POST")
             {
                 var form = await request.FormAsync();
-                var username = Forms.Field(form, "username");
-                var password = Forms.Field(form, "password");
+                var username = form["username"];
+                var password = form["password"];
                 using var db = database.Open();
                 var user = db.QuerySingleOrDefault<User>("SELECT * FROM user WHERE username = @username", new { username });
                 string? error = null;

@@ -29,8 +29,8 @@ public static class Posts
             if (request.Method == "POST")
             {
                 var form = await request.FormAsync();
-                var title = Forms.Field(form, "title");
-                var body = Forms.Field(form, "body");
+                var title = form["title"];
+                var body = form["body"];
 
                 if (title.Length == 0)
                 {
@@ -58,8 +58,8 @@ public static class Posts
             if (request.Method == "POST")
             {
                 var form = await request.FormAsync();
-                var title = Forms.Field(form, "title");
-                var body = Forms.Field(form, "body");
+                var title = form["title"];
+                var body = form["body"];
 
                 if (title.Length == 0)
                 {

@@ -16,12 +16,11 @@ var database = Database.FromConfiguration(app.Configuration, app.Environment.Con
 app.Services.AddSingleton(database);
 
 // `dotnet run -- init-db`, like `flask --app flaskr init-db`: (re)creates the tables.
-if (args is ["init-db", ..])
+app.Command("init-db", (Database db, TextWriter output) =>
 {
-    database.Init();
-    Console.WriteLine($"Initialized the database: {database.Path}");
-    return;
-}
+    db.Init();
+    output.WriteLine($"Initialized the database: {db.Path}");
+}, help: "Clear the existing data and create new tables.");
 
 Auth.Register(app);
 Posts.Register(app);

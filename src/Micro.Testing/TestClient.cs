@@ -71,6 +71,54 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
         return new TestClient(factory.Server, factory);
     }
 
+    /// <summary>
+    /// Starts the app whose <c>Program.cs</c> defines <typeparamref name="TEntryPoint"/> with configuration values set
+    /// before <c>Program.cs</c> runs, so what it reads from <c>app.Configuration</c> at the top (a database path, a
+    /// setting) is the test's, like Flask's <c>create_app({"DATABASE": path})</c>. They take precedence over
+    /// appsettings.json, environment variables and the command line.
+    /// </summary>
+    /// <typeparam name="TEntryPoint">A type in the app's assembly, usually <c>Program</c>.</typeparam>
+    /// <param name="configure">Sets the values, e.g. <c>config =&gt; config["Database"] = path</c> (sections as <c>Csrf:Enabled</c>).</param>
+    /// <param name="environment">The environment name the app runs in.</param>
+    /// <returns>The client; dispose it to stop the app.</returns>
+    public static TestClient For<TEntryPoint>(Action<IDictionary<string, string?>> configure, string environment = "Development")
+        where TEntryPoint : class
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        configure(settings);
+        var factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment(environment);
+
+            // Host settings reach the WebApplicationBuilder's configuration before Program.cs reads it.
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        return new TestClient(factory.Server, factory);
+    }
+
+    /// <summary>
+    /// Gets a CSRF token for this client without loading a page, as <c>{{ csrf_token() }}</c> on a page would give it: the
+    /// client gets the CSRF cookie and the session value the token is bound to. Put it in a form's <c>csrf_token</c> field
+    /// or the <c>X-CSRFToken</c> header. <see cref="PostForm"/> does this by itself.
+    /// </summary>
+    /// <returns>The token.</returns>
+    public async Task<string> CsrfToken() => (await IssueCsrfTokenAsync().ConfigureAwait(false)).Token;
+
+    private async Task<(string FieldName, string Token)> IssueCsrfTokenAsync()
+    {
+        var (fieldName, token, setCookies) = await Micro.Security.CsrfIssue.IssueAsync(_server.Services, Cookies.GetCookieHeader(BaseAddress)).ConfigureAwait(false);
+        foreach (var setCookie in setCookies)
+        {
+            Cookies.SetCookies(BaseAddress, setCookie);
+        }
+
+        return (fieldName, token);
+    }
+
     /// <summary>Sends a GET request.</summary>
     /// <param name="url">The path and query, e.g. <c>/users/42?tab=posts</c>.</param>
     /// <param name="followRedirects">Follow redirects, as a browser does, and return the final response.</param>
@@ -84,13 +132,31 @@ public sealed class TestClient : IAsyncDisposable, IDisposable
     /// <returns>The response.</returns>
     public Task<TestResponse> Post(string url, HttpContent? content = null, bool followRedirects = false) => Send(HttpMethod.Post, url, content, followRedirects);
 
-    /// <summary>Posts an url-encoded form, as a browser submits one.</summary>
+    /// <summary>
+    /// Posts an url-encoded form, as a browser submits one from a page: with the page's CSRF token in the
+    /// <c>csrf_token</c> field (see <see cref="CsrfToken"/>) unless <paramref name="fields"/> has that field already or
+    /// <paramref name="withCsrfToken"/> is <see langword="false"/>.
+    /// </summary>
     /// <param name="url">The path and query.</param>
     /// <param name="fields">The form fields; a key may repeat.</param>
     /// <param name="followRedirects">Follow redirects.</param>
+    /// <param name="withCsrfToken">Add the CSRF token; <see langword="false"/> posts the fields alone (to test the CSRF check).</param>
     /// <returns>The response.</returns>
-    public Task<TestResponse> PostForm(string url, IEnumerable<KeyValuePair<string, string>> fields, bool followRedirects = false) =>
-        Send(HttpMethod.Post, url, new FormUrlEncodedContent(fields), followRedirects);
+    public async Task<TestResponse> PostForm(string url, IEnumerable<KeyValuePair<string, string>> fields, bool followRedirects = false, bool withCsrfToken = true)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var list = fields.ToList();
+        if (withCsrfToken)
+        {
+            var (fieldName, token) = await IssueCsrfTokenAsync().ConfigureAwait(false);
+            if (!list.Exists(field => field.Key == fieldName))
+            {
+                list.Add(new(fieldName, token));
+            }
+        }
+
+        return await Send(HttpMethod.Post, url, new FormUrlEncodedContent(list), followRedirects).ConfigureAwait(false);
+    }
 
     /// <summary>Posts a value serialized as JSON.</summary>
     /// <param name="url">The path and query.</param>

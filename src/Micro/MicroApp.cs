@@ -33,6 +33,7 @@ public sealed partial class MicroApp : Scaffold
     private IServiceProvider? _services;
     private RouteTable? _table;
     private Task? _tableBuild;
+    private Dispatcher? _dispatcher;
     private volatile bool _started;
 
     private MicroApp(WebApplicationBuilder builder, string[] args)
@@ -44,6 +45,9 @@ public sealed partial class MicroApp : Scaffold
         // (app.Run, the test client, or WebApplicationFactory, which never returns from Builder.Build()).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new StartupFilter(this));
         builder.Services.AddSingleton<IHostedService>(new TableReadiness(this));
+
+        // The app itself, for handlers that take it and for the test client.
+        builder.Services.AddSingleton(this);
 
         // Essentials: MICRO_ environment variables, sessions, CSRF and their options (Hosting/Essentials.cs).
         Essentials.Add(builder);
@@ -220,7 +224,8 @@ public sealed partial class MicroApp : Scaffold
             // table is built.
             Files.StaticRoute.Register(this, services);
             Security.CsrfProtection.MarkRoutes(this);
-            var dispatcher = new Dispatcher(this, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
+            var dispatcher = new Dispatcher(this, services, services.GetRequiredService<ILoggerFactory>().CreateLogger("Micro"), services.GetRequiredService<IHostEnvironment>());
+            _dispatcher = dispatcher;
             Dispatch = dispatcher.DispatchAsync;
             NotFoundEndpoint = new Endpoint(Dispatch, new EndpointMetadataCollection(new RouteDiagnostics(NotFoundRoute)), "Micro 404");
             _services = services;
@@ -258,7 +263,7 @@ public sealed partial class MicroApp : Scaffold
 
     private bool RunCommand(WebApplication web)
     {
-        if (!Commands.IsCommand(_args))
+        if (!Commands.IsCommand(this, _args))
         {
             return false;
         }
@@ -304,7 +309,11 @@ public sealed partial class MicroApp : Scaffold
             // rule or handler still fails startup, not the first request: TableReadiness waits for the build before
             // the host reports started, and a request arriving earlier waits for the table.
             micro._started = true;
-            micro._tableBuild = Task.Run(() => micro.Table);
+            micro._tableBuild = Task.Run(() =>
+            {
+                _ = micro.Table;
+                micro._dispatcher!.Prepare();
+            });
             micro.PrepareConfigured(web);
 
             // Behind a proxy, when configured (Hosting/ProxyHeaders.cs): first, so everything after it, the path

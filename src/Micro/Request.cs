@@ -13,7 +13,7 @@ namespace Micro;
 public sealed class Request
 {
     private readonly MicroContext _micro;
-    private IFormCollection? _form;
+    private Form? _form;
     private Dictionary<string, object?>? _g;
 
     internal Request(MicroContext micro) => _micro = micro;
@@ -77,12 +77,23 @@ public sealed class Request
     /// <summary>Gets the form if <see cref="FormAsync"/> has read it (templates cannot read a body).</summary>
     internal IFormCollection? FormIfRead => _form;
 
+    /// <summary>
+    /// Gets the submitted form, like Flask's <c>request.form</c>: <c>Form["title"]</c> is the field's value and a missing
+    /// field answers 400; <c>Form.Get("page", 1)</c> converts like <c>type=int</c>. Micro reads a form body (url-encoded
+    /// or multipart) before the before-request hooks run, so this is there in hooks and handlers; empty when the body is
+    /// not a form.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Read outside Micro's dispatch (e.g. in middleware) before <see cref="FormAsync"/>.</exception>
+    public Form Form => _form ?? (HttpContext.Request.HasFormContentType
+        ? throw new InvalidOperationException("The form has not been read yet: await request.FormAsync() first (Micro reads it before hooks and handlers run).")
+        : Form.Empty);
+
     /// <summary>Gets the uploaded files once <see cref="FormAsync"/> has been awaited; empty before.</summary>
     public IFormFileCollection Files => _form?.Files ?? EmptyFiles.Instance;
 
     /// <summary>Reads the form (url-encoded or multipart). A body that is not a form gives an empty form; a malformed one, or one in a charset .NET cannot decode, answers 400.</summary>
-    /// <returns>The form fields; several values per key are kept.</returns>
-    public async Task<IFormCollection> FormAsync()
+    /// <returns>The form fields (see <see cref="Form"/>); several values per key are kept.</returns>
+    public async Task<Form> FormAsync()
     {
         if (_form is not null)
         {
@@ -91,13 +102,13 @@ public sealed class Request
 
         if (!HttpContext.Request.HasFormContentType)
         {
-            return _form = FormCollection.Empty;
+            return _form = Form.Empty;
         }
 
         EnsureKnownCharset(HttpContext.Request);
         try
         {
-            _form = await HttpContext.Request.ReadFormAsync(HttpContext.RequestAborted).ConfigureAwait(false);
+            _form = new Form(await HttpContext.Request.ReadFormAsync(HttpContext.RequestAborted).ConfigureAwait(false));
         }
         catch (BadHttpRequestException error)
         {

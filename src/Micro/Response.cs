@@ -1,11 +1,7 @@
 using System.Reflection;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Micro.Hosting;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Micro.Hosting.Bodies;
 
 namespace Micro;
 
@@ -65,7 +61,7 @@ public sealed class Response : IResult
     /// <summary>Writes the response.</summary>
     /// <param name="httpContext">The request to answer.</param>
     /// <returns>A task that completes when the response is written.</returns>
-    public async Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
@@ -85,107 +81,27 @@ public sealed class Response : IResult
             }
         }
 
-        if (Body is IResult inner)
+        var kind = BodyKind.Of(Body);
+        if (!kind.OwnsStatus || StatusCode != 200)
         {
-            if (StatusCode != 200)
-            {
-                response.StatusCode = StatusCode;
-            }
-
-            await inner.ExecuteAsync(httpContext).ConfigureAwait(false);
-            return;
+            response.StatusCode = StatusCode;
         }
 
-        response.StatusCode = StatusCode;
-        var head = HttpMethods.IsHead(httpContext.Request.Method);
-        switch (Body)
-        {
-            case null:
-                if (ContentType is not null)
-                {
-                    response.ContentType = ContentType;
-                }
-
-                break;
-            case string text:
-                response.ContentType = ContentType ?? "text/html; charset=utf-8";
-                await WriteTextAsync(response, text, head).ConfigureAwait(false);
-                break;
-            case byte[] bytes:
-                response.ContentType = ContentType ?? "text/html; charset=utf-8";
-                await WriteBytesAsync(response, bytes, head).ConfigureAwait(false);
-                break;
-            case Stream stream:
-                response.ContentType = ContentType ?? "application/octet-stream";
-                await using (stream.ConfigureAwait(false))
-                {
-                    if (!head)
-                    {
-                        await stream.CopyToAsync(response.Body, httpContext.RequestAborted).ConfigureAwait(false);
-                    }
-                }
-
-                break;
-            case IAsyncEnumerable<string> chunks:
-                // Like a Flask generator: streamed as it is produced.
-                response.ContentType = ContentType ?? "text/html; charset=utf-8";
-                await foreach (var chunk in chunks.WithCancellation(httpContext.RequestAborted).ConfigureAwait(false))
-                {
-                    if (!head)
-                    {
-                        await response.WriteAsync(chunk, httpContext.RequestAborted).ConfigureAwait(false);
-                        await response.Body.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
-                    }
-                }
-
-                break;
-            case JsonBody json:
-                await WriteJsonAsync(httpContext, json.Value, head).ConfigureAwait(false);
-                break;
-            default:
-                await WriteJsonAsync(httpContext, Body, head).ConfigureAwait(false);
-                break;
-        }
+        return kind.WriteAsync(this, httpContext, HttpMethods.IsHead(httpContext.Request.Method));
     }
 
-    private Task WriteJsonAsync(HttpContext httpContext, object? value, bool head)
-    {
-        var response = httpContext.Response;
-        var contentType = ContentType ?? "application/json; charset=utf-8";
-        if (head)
-        {
-            response.ContentType = contentType;
-            return Task.CompletedTask;
-        }
+    /// <summary>Does now what may fail before anything is sent (see <see cref="BodyKind.PrepareAsync"/>).</summary>
+    internal ValueTask PrepareAsync(HttpContext context) => BodyKind.Of(Body).PrepareAsync(this, context);
 
-        // The app's JSON options, resolved once (RequestServices would open a DI scope per request).
-        var options = MicroContext.Get(httpContext)?.Table.JsonOptions
-            ?? httpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions
-            ?? JsonSerializerOptions.Web;
-        return response.WriteAsJsonAsync(value, value?.GetType() ?? typeof(object), options, contentType, httpContext.RequestAborted);
-    }
+    /// <summary>Gets or sets the serialized body (a pooled array) once prepared, for the body it was made from.</summary>
+    internal byte[]? Prepared { get; set; }
 
-    /// <summary>A body sent as JSON whatever its type (strings and null included), from <see cref="Responses.Json"/>.</summary>
-    internal sealed record JsonBody(object? Value);
+    internal int PreparedLength { get; set; }
 
-    private static Task WriteTextAsync(HttpResponse response, string text, bool head)
-    {
-        // Encode straight into the response pipe: no intermediate byte array.
-        response.ContentLength = Encoding.UTF8.GetByteCount(text);
-        if (head)
-        {
-            return Task.CompletedTask;
-        }
+    internal object? PreparedFor { get; set; }
 
-        Encoding.UTF8.GetBytes(text, response.BodyWriter);
-        return response.BodyWriter.FlushAsync().AsTask();
-    }
-
-    private static Task WriteBytesAsync(HttpResponse response, byte[] bytes, bool head)
-    {
-        response.ContentLength = bytes.Length;
-        return head ? Task.CompletedTask : response.Body.WriteAsync(bytes, 0, bytes.Length);
-    }
+    /// <summary>Gets or sets what a streamed body produced when prepared (its first read or chunk).</summary>
+    internal object? PreparedState { get; set; }
 
     /// <summary>Binds the response being finished to an after-request hook's parameter; used by ASP.NET Core parameter binding.</summary>
     /// <param name="context">The current request.</param>

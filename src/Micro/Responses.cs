@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
@@ -15,6 +16,7 @@ public static class Responses
     /// <param name="description">The text for the error page; the standard description when <see langword="null"/>.</param>
     /// <returns>Never returns; typed so it can stand in expressions (<c>x ?? Abort(404)</c>).</returns>
     /// <exception cref="HttpException">Always.</exception>
+    [DoesNotReturn]
     public static IResult Abort(int statusCode, string? description = null) => throw new HttpException(statusCode, description);
 
     /// <summary>Redirects to <paramref name="location"/>, like Flask's <c>redirect</c> (302 by default).</summary>
@@ -29,10 +31,7 @@ public static class Responses
             throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "A redirect needs a 3xx status code.");
         }
 
-        var safe = Micro.Templates.Markup.EscapeText(location);
-        var response = new Response(
-            $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{safe}\">{safe}</a>. If not, click the link.\n",
-            statusCode);
+        var response = new Response(Hosting.ErrorPage.Redirect(location), statusCode);
         response.Headers.Location = location;
         return response;
     }
@@ -66,7 +65,7 @@ public static class Responses
     /// <param name="statusCode">The status code.</param>
     /// <returns>The response.</returns>
     public static Response Json(object? value, int statusCode = 200) =>
-        new(new Response.JsonBody(value), statusCode, "application/json; charset=utf-8");
+        new(new Hosting.Bodies.JsonValue(value), statusCode, "application/json; charset=utf-8");
 
     /// <summary>Sends plain text.</summary>
     /// <param name="text">The text.</param>

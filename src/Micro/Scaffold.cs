@@ -15,11 +15,14 @@ public abstract class Scaffold
 
     internal List<Delegate> AfterHooks { get; } = [];
 
-    internal List<Action<Request, Exception?>> TeardownHooks { get; } = [];
+    internal List<Delegate> TeardownHooks { get; } = [];
 
-    internal Dictionary<int, Delegate> CodeHandlers { get; } = [];
-
-    internal List<(Type Type, Func<Exception, Request, Task<object?>> Handler)> TypeHandlers { get; } = [];
+    /// <summary>
+    /// This scope's part of Flask's <c>error_handler_spec</c>: handlers keyed by status code (an
+    /// <see cref="HttpException"/> with that code) or by exception class alone (code <see langword="null"/>).
+    /// Searched by <c>ErrorHandlerSpec.Find</c>.
+    /// </summary>
+    internal Dictionary<(int? Code, Type Class), Delegate> ErrorHandlers { get; } = [];
 
     internal List<(Blueprint Blueprint, string? UrlPrefix, string? Name)> Blueprints { get; } = [];
 
@@ -175,6 +178,22 @@ public abstract class Scaffold
     }
 
     /// <summary>
+    /// Runs <paramref name="hook"/> before each request; a non-null return value becomes the response. This overload
+    /// lets a block lambda whose returns are <see langword="null"/> or responses compile
+    /// (<c>() =&gt; { ...; return null; }</c>), as it has no natural type.
+    /// </summary>
+    /// <param name="hook">The hook.</param>
+    public void BeforeRequest(Func<object?> hook) => BeforeRequest((Delegate)hook);
+
+    /// <summary>Runs <paramref name="hook"/> before each request with the <see cref="Request"/>; a non-null return value becomes the response.</summary>
+    /// <param name="hook">The hook, e.g. <c>request =&gt; { if (...) return Abort(403); return null; }</c>.</param>
+    public void BeforeRequest(Func<Request, object?> hook) => BeforeRequest((Delegate)hook);
+
+    /// <summary>Runs <paramref name="hook"/> asynchronously before each request with the <see cref="Request"/>; a non-null result becomes the response.</summary>
+    /// <param name="hook">The hook.</param>
+    public void BeforeRequest(Func<Request, Task<object?>> hook) => BeforeRequest((Delegate)hook);
+
+    /// <summary>
     /// Runs <paramref name="hook"/> after each request with the <see cref="Response"/> (declare a <see cref="Response"/>
     /// parameter); it may change it, or return another response to replace it.
     /// </summary>
@@ -186,16 +205,32 @@ public abstract class Scaffold
         AfterHooks.Add(hook);
     }
 
+    /// <summary>Runs <paramref name="hook"/> after each request; it may change the response, or return another one (<see langword="null"/> keeps it).</summary>
+    /// <param name="hook">The hook, e.g. <c>response =&gt; { if (...) return MakeResponse("x"); return null; }</c>.</param>
+    public void AfterRequest(Func<Response, object?> hook) => AfterRequest((Delegate)hook);
+
     /// <summary>Runs <paramref name="hook"/> when a request ends, always, with the unhandled exception if there was one.</summary>
     /// <param name="hook">The hook.</param>
-    public void Teardown(Action<Request, Exception?> hook)
+    public void Teardown(Action<Request, Exception?> hook) => Teardown((Delegate)hook);
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> when a request ends, always (Flask's <c>teardown_request</c>). Its parameters bind
+    /// like a handler's (services, <see cref="Request"/>...); a parameter of type <see cref="Exception"/> receives the
+    /// unhandled exception, or <see langword="null"/> when there was none (declare it nullable).
+    /// </summary>
+    /// <param name="hook">The hook, e.g. <c>(Database db, Exception? error) =&gt; db.Close()</c>.</param>
+    public void Teardown(Delegate hook)
     {
         ArgumentNullException.ThrowIfNull(hook);
         EnsureOpen("a teardown hook");
         TeardownHooks.Add(hook);
     }
 
-    /// <summary>Handles HTTP errors with <paramref name="statusCode"/> (404, 500...). Parameters bind like a handler's; declare <see cref="HttpException"/> to get the error.</summary>
+    /// <summary>
+    /// Handles HTTP errors with <paramref name="statusCode"/> (404, 500...), like Flask's <c>errorhandler(404)</c>.
+    /// Parameters bind like a handler's; declare <see cref="HttpException"/> to get the error (for 500, the unhandled
+    /// exception is its <see cref="Exception.InnerException"/>).
+    /// </summary>
     /// <param name="statusCode">The status code.</param>
     /// <param name="handler">Returns the response, e.g. <c>(HttpException e) =&gt; ("Nothing here", 404)</c>.</param>
     public void ErrorHandler(int statusCode, Delegate handler)
@@ -207,29 +242,39 @@ public abstract class Scaffold
         }
 
         EnsureOpen("an error handler");
-        CodeHandlers[statusCode] = handler;
+        ErrorHandlers[(statusCode, typeof(HttpException))] = handler;
     }
 
-    /// <summary>Handles exceptions of type <typeparamref name="TException"/> (and derived types) thrown by handlers and hooks.</summary>
+    /// <summary>
+    /// Handles exceptions of type <typeparamref name="TException"/> (and derived types), like Flask's
+    /// <c>errorhandler(ExceptionClass)</c>. <c>ErrorHandler&lt;HttpException&gt;</c> handles every HTTP error (and an
+    /// unhandled exception, as a 500) that has no handler for its code; <c>ErrorHandler&lt;Exception&gt;</c> handles HTTP
+    /// errors too, as in Flask.
+    /// </summary>
     /// <typeparam name="TException">The exception type.</typeparam>
     /// <param name="handler">Returns the response.</param>
     public void ErrorHandler<TException>(Func<TException, Request, object?> handler)
-        where TException : Exception
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        EnsureOpen("an error handler");
-        TypeHandlers.Add((typeof(TException), (error, request) => Task.FromResult(handler((TException)error, request))));
-    }
+        where TException : Exception => ErrorHandler<TException>((Delegate)handler);
 
-    /// <summary>Handles exceptions of type <typeparamref name="TException"/> asynchronously.</summary>
+    /// <summary>Handles exceptions of type <typeparamref name="TException"/> asynchronously (see <see cref="ErrorHandler{TException}(Func{TException, Request, object?})"/>).</summary>
     /// <typeparam name="TException">The exception type.</typeparam>
     /// <param name="handler">Returns the response.</param>
     public void ErrorHandler<TException>(Func<TException, Request, Task<object?>> handler)
+        where TException : Exception => ErrorHandler<TException>((Delegate)handler);
+
+    /// <summary>
+    /// Handles exceptions of type <typeparamref name="TException"/> with a handler whose parameters bind like a
+    /// handler's (services, <see cref="Request"/>, <see cref="Session"/>...); a parameter of an exception type receives
+    /// the exception.
+    /// </summary>
+    /// <typeparam name="TException">The exception type.</typeparam>
+    /// <param name="handler">Returns the response, e.g. <c>(KeyNotFoundException e, ILogger&lt;Program&gt; log) =&gt; ("Unknown key", 404)</c>.</param>
+    public void ErrorHandler<TException>(Delegate handler)
         where TException : Exception
     {
         ArgumentNullException.ThrowIfNull(handler);
         EnsureOpen("an error handler");
-        TypeHandlers.Add((typeof(TException), (error, request) => handler((TException)error, request)));
+        ErrorHandlers[(null, typeof(TException))] = handler;
     }
 
     /// <summary>Registers a blueprint's routes, hooks and error handlers under its URL prefix and name.</summary>

@@ -35,7 +35,7 @@ public class RequestTests
             var form = await r.FormAsync();
             var file = r.Files["photo"]!;
             using var reader = new StreamReader(file.OpenReadStream());
-            return $"{form["title"]}|{string.Join(",", form["tag"].ToArray())}|{file.FileName}|{await reader.ReadToEndAsync()}";
+            return $"{form["title"]}|{string.Join(",", form.GetList("tag"))}|{file.FileName}|{await reader.ReadToEndAsync()}";
         }).DisableCsrf(); // posted without a CSRF token, as Flask tests do with WTF_CSRF_ENABLED = False
         await using var client = app.TestClient();
         using var content = new MultipartFormDataContent

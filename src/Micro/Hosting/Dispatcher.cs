@@ -10,8 +10,13 @@ namespace Micro.Hosting;
 /// routing error standing in for it), conversion of the return value, error handlers, after-request hooks,
 /// and teardown hooks that always run.
 /// </summary>
-internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvironment environment)
+internal sealed partial class Dispatcher(MicroApp app, IServiceProvider services, ILogger logger, IHostEnvironment environment)
 {
+    private readonly Lazy<ErrorHandlerSpec> _spec = new(() => new ErrorHandlerSpec(app, services));
+
+    /// <summary>Compiles the error handlers and teardown hooks, so one that cannot be bound fails the app's start.</summary>
+    public void Prepare() => _ = _spec.Value;
+
     public async Task DispatchAsync(HttpContext context)
     {
         var table = app.Table;
@@ -84,9 +89,18 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         {
             await response.ExecuteAsync(context).ConfigureAwait(false);
         }
+        catch (Exception error) when (!IsAbort(context, error) && !context.Response.HasStarted)
+        {
+            // Every body was prepared above, so only a body changed after preparing fails here: the hooks have run, so
+            // the plain page answers, still before anything was sent.
+            unhandled ??= error;
+            Log.Unhandled(logger, error, context.Request.Path, context.Request.Method);
+            context.Response.Clear();
+            await DefaultPage(new HttpException(500), environment.IsDevelopment() ? error.ToString() : null).ExecuteAsync(context).ConfigureAwait(false);
+        }
         finally
         {
-            RunTeardown(context, scopes, unhandled);
+            await RunTeardownAsync(context, micro, scopes, unhandled).ConfigureAwait(false);
         }
     }
 
@@ -102,6 +116,12 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             LimitBody(context);
             Request.EnsureKnownCharset(context.Request);
             await Security.CsrfProtection.ValidateAsync(context, micro).ConfigureAwait(false);
+
+            // Flask's request.form is there in every hook and handler: read a form body now (the CSRF check usually has).
+            if (context.Request.ContentType is not null && context.Request.HasFormContentType)
+            {
+                await Request.For(context).FormAsync().ConfigureAwait(false);
+            }
         }
 
         // App hooks first, then each blueprint from the outermost in.
@@ -125,7 +145,8 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         if (route.AutomaticOptions && HttpMethods.IsOptions(context.Request.Method))
         {
             var allowed = micro.Table.Matcher.Match(PathDecoding.MatchPath(context), "--").AllowedMethods;
-            var options = new Response(null, 200);
+            // Werkzeug's automatic answer: an empty HTML body.
+            var options = new Response(null, 200, "text/html; charset=utf-8");
             options.Headers.Allow = string.Join(", ", allowed.Order(StringComparer.Ordinal));
             options.Headers.ContentLength = 0;
             return options;
@@ -135,21 +156,10 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return await FinishAsync(result, context).ConfigureAwait(false);
     }
 
-    /// <summary>Does now what may fail, so failures reach the error handlers: render templates, find files.</summary>
+    /// <summary>Does now what may fail, so failures reach the error handlers: render templates, find files, serialize JSON.</summary>
     private static async ValueTask<Response> FinishAsync(Response response, HttpContext context)
     {
-        switch (response.Body)
-        {
-            case TemplateRender template:
-                // Flask's render_template returns the text: after-request hooks see HTML.
-                response.Body = await template.RenderAsync(context).ConfigureAwait(false);
-                break;
-            case Files.FileSender file:
-                // Essentials: SendFromDirectory finds its file now, so a missing one is a 404 through the error handlers.
-                file.Prepare(context);
-                break;
-        }
-
+        await response.PrepareAsync(context).ConfigureAwait(false);
         return response;
     }
 
@@ -196,47 +206,44 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             error = new HttpException(bad.StatusCode, bad.Message, bad);
         }
 
-        if (error is HttpException http)
+        // Routing redirects are answers, not errors: no error handler sees them (Flask's RoutingException).
+        if (error is HttpException { StatusCode: >= 300 and < 400 } redirect)
         {
-            // Routing redirects are answers, not errors: no error handler sees them.
-            if (http.StatusCode is >= 300 and < 400)
-            {
-                return DefaultPage(http, null);
-            }
-
-            if (FindCodeHandler(scopes, http.StatusCode) is { } handler)
-            {
-                micro.CurrentError = http;
-                var value = await InvokeAsync(micro.Table.CompiledHook(handler), context, micro).ConfigureAwait(false);
-                micro.CurrentError = null;
-                return await FinishAsync(ErrorResponse(value, http.StatusCode), context).ConfigureAwait(false);
-            }
-
-            return DefaultPage(http, null);
+            return DefaultPage(redirect, null);
         }
 
-        // By exception type, most derived first; blueprints (innermost first) before the app.
-        for (var type = error.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        if (ErrorHandlerSpec.Find(scopes, error) is { } handler)
         {
-            for (var i = scopes.Count - 1; i >= 0; i--)
-            {
-                foreach (var (handled, typeHandler) in scopes[i].TypeHandlers)
-                {
-                    if (handled == type)
-                    {
-                        return await FinishAsync(ErrorResponse(await typeHandler(error, Request.For(context)).ConfigureAwait(false), 500), context).ConfigureAwait(false);
-                    }
-                }
-            }
+            return await InvokeErrorHandlerAsync(context, micro, handler, error).ConfigureAwait(false);
+        }
+
+        if (error is HttpException http)
+        {
+            return DefaultPage(http, null);
         }
 
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         throw error;
     }
 
+    private async ValueTask<Response> InvokeErrorHandlerAsync(HttpContext context, MicroContext micro, Delegate handler, Exception error)
+    {
+        var compiled = _spec.Value.Compiled(handler);
+        micro.CurrentError = error;
+        try
+        {
+            var value = await ErrorBinding.WithErrorAsync(context, error, () => InvokeAsync(compiled, context, micro)).ConfigureAwait(false);
+            return await FinishAsync(ErrorResponse(value, (error as HttpException)?.StatusCode ?? 500), context).ConfigureAwait(false);
+        }
+        finally
+        {
+            micro.CurrentError = null;
+        }
+    }
+
     private static Response ErrorResponse(object? value, int statusCode)
     {
-        // A handler returning a bare body keeps the error's status, as in Flask.
+        // A handler returning a bare body keeps the error's status.
         var response = Responses.Convert(value);
         if (value is string or byte[] && response.StatusCode == 200)
         {
@@ -248,46 +255,28 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
 
     private async ValueTask<Response> HandleExceptionAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception error)
     {
+        // Flask's handle_exception: the unhandled error becomes an InternalServerError whose cause it is, and that
+        // goes through the lookup again (a 500 handler, then HttpException and Exception handlers).
         var server = new HttpException(500, ErrorPage.Describe(500), error);
-        if (FindCodeHandler(scopes, 500) is { } handler)
+        if (ErrorHandlerSpec.Find(scopes, server) is { } handler)
         {
             try
             {
-                micro.CurrentError = server;
-                var value = await InvokeAsync(micro.Table.CompiledHook(handler), context, micro).ConfigureAwait(false);
-                return await FinishAsync(ErrorResponse(value, 500), context).ConfigureAwait(false);
+                return await InvokeErrorHandlerAsync(context, micro, handler, server).ConfigureAwait(false);
             }
             catch (Exception handlerError) when (!IsAbort(context, handlerError))
             {
                 Log.Unhandled(logger, handlerError, context.Request.Path, context.Request.Method);
-            }
-            finally
-            {
-                micro.CurrentError = null;
             }
         }
 
         return DefaultPage(server, environment.IsDevelopment() ? TemplateExcerpt.For(app, error) + error : null);
     }
 
-    private static Delegate? FindCodeHandler(IReadOnlyList<Scaffold> scopes, int statusCode)
-    {
-        for (var i = scopes.Count - 1; i >= 0; i--)
-        {
-            if (scopes[i].CodeHandlers.TryGetValue(statusCode, out var handler))
-            {
-                return handler;
-            }
-        }
-
-        return null;
-    }
-
     private static Response DefaultPage(HttpException error, string? detail)
     {
-        var isRedirect = error.StatusCode is >= 300 and < 400;
-        var body = isRedirect
-            ? $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{Micro.Templates.Markup.EscapeText(error.Headers.Location.ToString())}\">{Micro.Templates.Markup.EscapeText(error.Headers.Location.ToString())}</a>. If not, click the link.\n"
+        var body = error.StatusCode is >= 300 and < 400
+            ? ErrorPage.Redirect(error.Headers.Location.ToString())
             : ErrorPage.Html(error.StatusCode, error.Description, detail);
         var response = new Response(body, error.StatusCode);
         foreach (var (name, value) in error.Headers)
@@ -309,7 +298,7 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
                 micro.CurrentResponse = response;
                 if (await InvokeAsync(micro.Table.CompiledHook(hooks[h]), context, micro).ConfigureAwait(false) is { } replaced)
                 {
-                    response = Responses.Convert(replaced);
+                    response = await FinishAsync(Responses.Convert(replaced), context).ConfigureAwait(false);
                 }
             }
         }
@@ -318,9 +307,8 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
         return response;
     }
 
-    private void RunTeardown(HttpContext context, IReadOnlyList<Scaffold> scopes, Exception? error)
+    private async ValueTask RunTeardownAsync(HttpContext context, MicroContext micro, IReadOnlyList<Scaffold> scopes, Exception? error)
     {
-        Request? request = null;
         for (var i = scopes.Count - 1; i >= 0; i--)
         {
             var hooks = scopes[i].TeardownHooks;
@@ -328,7 +316,15 @@ internal sealed partial class Dispatcher(MicroApp app, ILogger logger, IHostEnvi
             {
                 try
                 {
-                    hooks[h](request ??= Request.For(context), error);
+                    if (hooks[h] is Action<Request, Exception?> simple)
+                    {
+                        simple(Request.For(context), error);
+                    }
+                    else
+                    {
+                        var compiled = _spec.Value.Compiled(hooks[h]);
+                        await ErrorBinding.WithErrorAsync(context, error, () => InvokeAsync(compiled, context, micro)).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception hookError)
                 {

@@ -40,4 +40,11 @@ internal static class ErrorPage
         var page = $"<!doctype html>\n<html lang=en>\n<title>{statusCode} {Micro.Templates.Markup.EscapeText(name)}</title>\n<h1>{Micro.Templates.Markup.EscapeText(name)}</h1>\n<p>{Micro.Templates.Markup.EscapeText(description)}</p>\n";
         return detail is null ? page : page + $"<pre>{Micro.Templates.Markup.EscapeText(detail)}</pre>\n";
     }
+
+    /// <summary>Werkzeug's <c>redirect</c> page, the body of every redirect (routing's 308s and <c>Redirect(...)</c>).</summary>
+    public static string Redirect(string location)
+    {
+        var safe = Micro.Templates.Markup.EscapeText(location);
+        return $"<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{safe}\">{safe}</a>. If not, click the link.\n";
+    }
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Micro.Routing;
 
-/// <summary>The app's and blueprints' hooks and code error handlers, each built once by the platform and compiled on first use.</summary>
+/// <summary>The app's and blueprints' hooks each built once by the platform and compiled on first use.</summary>
 internal sealed class HookCache
 {
     private readonly Dictionary<Delegate, Lazy<RequestDelegate>> _hooks = [];
@@ -11,7 +11,7 @@ internal sealed class HookCache
     {
         foreach (var scope in AllScopes(app))
         {
-            foreach (var hook in scope.BeforeHooks.Concat(scope.AfterHooks).Concat(scope.CodeHandlers.Values))
+            foreach (var hook in scope.BeforeHooks.Concat(scope.AfterHooks))
             {
                 if (!_hooks.ContainsKey(hook))
                 {

@@ -108,10 +108,10 @@ internal static partial class CsrfProtection
 
         string reason;
         string message;
-        if (StringValues.IsNullOrEmpty(form[options.FormFieldName]) && (options.HeaderName is null || StringValues.IsNullOrEmpty(headers[options.HeaderName])))
+        if (string.IsNullOrEmpty(form.Get(options.FormFieldName)) && (options.HeaderName is null || StringValues.IsNullOrEmpty(headers[options.HeaderName])))
         {
             reason = "no token in the form or the headers";
-            message = $"The CSRF token is missing. Every {context.Request.Method} must carry it, whatever its body: forms include Csrf.HiddenField(request) (a hidden '{options.FormFieldName}' field); scripts send it in the '{options.HeaderName}' header.";
+            message = $"The CSRF token is missing. Every {context.Request.Method} must carry it, whatever its body: in a template, put <input type=\"hidden\" name=\"{options.FormFieldName}\" value=\"{{{{ csrf_token() }}}}\"> inside the <form> (in C#, Csrf.HiddenField(request)); scripts send it in the '{options.HeaderName}' header.";
         }
         else if (CsrfSessionBinding.Of(session) is null)
         {

@@ -178,7 +178,7 @@ public class SessionTests
         {
             var form = await request.FormAsync();
             session["name"] = form["name"];
-            session["tags"] = form["tag"];
+            session["tags"] = form.GetList("tag");
             session["point"] = new Point(3, 4);
             session["ratio"] = 0.5;
             session["nothing"] = null;
