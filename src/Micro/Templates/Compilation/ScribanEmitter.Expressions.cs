@@ -1,3 +1,4 @@
+using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
 
 namespace Micro.Templates.Compilation;
@@ -147,15 +148,11 @@ internal sealed partial class ScribanEmitter
         return value;
     }
 
-    // Each Jinja expression becomes one Scriban node (see ExprEvaluator and FastCallRewriter).
-    private string Expr(Expr e) => ExprNode("j_x", e);
-
-    private string ExprNode(string helper, Expr e)
+    // Each Jinja expression becomes one Scriban node evaluating the Jinja tree (see ExprEvaluator).
+    private JinjaExprNode ExprNode(Expr e)
     {
         Validate(e);
-        _program.Expressions.Add(new(Resolve(e), _w.Template, _autoescape));
-        _w.Mark(e.Pos);
-        return $"{helper}({Int(_program.Expressions.Count - 1)}, {_w.Frame})";
+        return new JinjaExprNode(Resolve(e), _template, _autoescape);
     }
 
     // super() and self.name() become references to the statically known block chain.

@@ -4,79 +4,129 @@ using Scriban.Syntax;
 namespace Micro.Templates.Runtime;
 
 /// <summary>
-/// A Jinja <c>{% for %}</c> as one Scriban statement: for each item it binds a new frame (the loop targets and,
-/// when the body can see it, <c>loop</c>) to the frame variable and evaluates the body. It replaces the generated
-/// <c>for $f in j_for(...)</c>, whose Scriban loop does per-iteration work Jinja has no use for (an enumerator
-/// over the frames, a loop store and Scriban's own <c>for.*</c> state, equality of successive items); the
-/// iteration limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
+/// A Jinja <c>{% for %}</c>: for each item it binds a new frame (the loop targets and, when the body can see it,
+/// <c>loop</c>) as the render's current frame and runs the body; then the <c>{% else %}</c> body if there was no item.
+/// An <c>if</c> clause filters the items first, as Jinja does (so <c>loop.length</c> counts the kept ones). The iteration
+/// limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
 /// </summary>
 /// <remarks>
-/// A body made only of text and <c>{{ }}</c> (a table row, a list item) is text and <see cref="OutputRunNode"/>s
-/// reading the loop's frame: they are written directly with the new frame, without a round trip through
-/// Scriban's statement dispatch and variable store for each item.
+/// The body's statements run straight from here: text and <see cref="OutputRunNode"/>s (a table row, a list item) are
+/// written with the iteration's frame, without a round trip through Scriban's block statement for each item.
 /// </remarks>
-internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loop, ScriptExpression outer, bool bindLoop, string[] targets, ScriptBlockStatement body) : ScriptStatement
+internal sealed class JinjaForNode : ScriptStatement
 {
-    private readonly ScriptNode[]? _direct = DirectBody(body, variable);
+    private readonly JinjaExprNode? _iterable;
+    private readonly string[] _targets;
+    private readonly bool _bindLoop;
+    private readonly JinjaExprNode? _filter;
+    private readonly ScriptBlockStatement _body;
+    private readonly ScriptBlockStatement? _else;
+    private readonly ScriptStatement[] _statements;
 
-    // The body's statements when each is text or an output run reading the loop's frame, else null.
-    private static ScriptNode[]? DirectBody(ScriptBlockStatement body, ScriptVariable variable)
+    /// <param name="iterable">What to iterate, or null in the body of a recursive loop (the items it was called with).</param>
+    /// <param name="targets">The loop variables.</param>
+    /// <param name="bindLoop">Whether the body can read <c>loop</c> (else no <see cref="LoopIteration"/> is allocated per item).</param>
+    /// <param name="filter">The <c>if</c> clause, or null.</param>
+    /// <param name="body">The loop body.</param>
+    /// <param name="otherwise">The <c>else</c> body, or null.</param>
+    /// <param name="span">The position of the <c>for</c> tag.</param>
+    public JinjaForNode(JinjaExprNode? iterable, string[] targets, bool bindLoop, JinjaExprNode? filter, ScriptBlockStatement body, ScriptBlockStatement? otherwise, Scriban.Parsing.SourceSpan span)
     {
-        var direct = new List<ScriptNode>();
-        foreach (var statement in body.Statements)
-        {
-            switch (statement)
-            {
-                case ScriptEndStatement or ScriptEscapeStatement:
-                    // Scriban keeps its `end` and its `}}`/`{{` around text as statements that write nothing.
-                    break;
-                case ScriptRawStatement raw:
-                    direct.Add(raw);
-                    break;
-                case ScriptExpressionStatement { Expression: OutputRunNode { FrameExpression: ScriptVariable v } run } when v.Name == variable.Name:
-                    direct.Add(run);
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return [.. direct];
+        _iterable = iterable;
+        _targets = targets;
+        _bindLoop = bindLoop;
+        _filter = filter;
+        _body = body;
+        _else = otherwise;
+        _statements = [.. body.Statements];
+        Span = span;
     }
 
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
     {
         var c = (RenderContext)context;
-        var state = (LoopContext)context.Evaluate(loop)!;
-        var parent = (Frame)context.Evaluate(outer)!;
-        var items = state.Items;
-        for (var i = 0; i < items.Count; i++)
+        var parent = c.Frame;
+        var recursion = _iterable is null ? c.Recursion : null;
+        List<object?> items;
+        try
         {
-            c.StepLoop(Span);
-            var frame = state.Bind(i, parent, targets, bindLoop);
-            if (_direct is not null)
+            c.EnsureStack(Span);
+            items = PyOps.ToList(_iterable is null ? recursion!.Iterable : _iterable.Value(c));
+            if (_filter is not null)
             {
-                foreach (var node in _direct)
+                items = Filter(c, items, parent);
+            }
+        }
+        catch (Exception e) when (JinjaSpan.NeedsPosition(e))
+        {
+            throw JinjaSpan.Position(e, Span.FileName, new(Span.Start.Line, Span.Start.Column), null);
+        }
+        finally
+        {
+            c.Frame = parent;
+        }
+
+        var state = new LoopContext(items, recursion);
+        var statements = _statements;
+        try
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                c.StepLoop(Span);
+                c.Frame = Bind(state, i, parent, _bindLoop);
+                foreach (var statement in statements)
                 {
-                    if (node is OutputRunNode run)
+                    if (statement is OutputRunNode run)
                     {
-                        run.Write(c, frame);
+                        run.Write(c, c.Frame);
+                    }
+                    else if (statement is ScriptRawStatement raw)
+                    {
+                        raw.Evaluate(c);
                     }
                     else
                     {
-                        node.Evaluate(context);
+                        c.Evaluate(statement);
                     }
                 }
             }
-            else
+        }
+        finally
+        {
+            c.Frame = parent;
+        }
+
+        return items.Count == 0 && _else is not null ? c.RunBody(_else, Span) : null;
+    }
+
+    private List<object?> Filter(RenderContext c, List<object?> items, Frame parent)
+    {
+        var pre = new LoopContext(items, null);
+        var kept = new List<object?>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            c.StepLoop(Span);
+            c.Frame = Bind(pre, i, parent, bindLoop: false);
+            if (_filter!.Truth(c))
             {
-                context.SetValue(variable, frame);
-                context.Evaluate(body);
+                kept.Add(items[i]);
             }
         }
 
-        return null;
+        return kept;
+    }
+
+    private Frame Bind(LoopContext state, int index, Frame parent, bool bindLoop)
+    {
+        try
+        {
+            return state.Bind(index, parent, _targets, bindLoop);
+        }
+        catch (JinjaRuntimeException e)
+        {
+            throw JinjaSpan.Position(e, Span.FileName, new(Span.Start.Line, Span.Start.Column), null);
+        }
     }
 
     /// <inheritdoc/>
@@ -85,19 +135,18 @@ internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loo
     /// <inheritdoc/>
     protected override ScriptNode GetChildrenImpl(int index) => index switch
     {
-        0 => variable,
-        1 => loop,
-        2 => outer,
-        _ => body,
+        0 => _iterable!,
+        1 => _filter!,
+        2 => _body,
+        _ => _else!,
     };
 
     /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor) => visitor.Visit(body);
+    public override void Accept(ScriptVisitor visitor) => visitor.Visit(_body);
 
     /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(body)!;
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(_body)!;
 
     /// <inheritdoc/>
-    public override void PrintTo(ScriptPrinter printer) =>
-        printer.Write("for ").Write(variable).Write(" in j_for(").Write(loop).Write(", ").Write(outer).Write(")").ExpectEos().Write(body).ExpectEos().Write("end");
+    public override void PrintTo(ScriptPrinter printer) => printer.Write("{% for %}");
 }
