@@ -249,6 +249,17 @@ CASES = {
     },
 }
 
+# Nesting the compiler must handle as Jinja2 does: 1,000 elif branches (they do not nest in Jinja), and tags and
+# brackets as deep as Jinja2 itself renders them (CPython's recursion limit stops Jinja2 near 98 ifs, 20 fors, 69 brackets).
+CASES["022-compiler-nesting"] = {
+    "elif-1000.txt": "{% if n == 0 %}zero" + "".join(f"{{% elif n == {i} %}}{i}" for i in range(1000, 1, -1)) + "{% else %}other{% endif %}\n",
+    "elif-1000-else.txt": "{% for k in [1, 500, 999, 5000] %}{% if k == 0 %}zero" + "".join(f"{{% elif k == {i} %}}<{i}>" for i in range(1000)) + "{% else %}else{% endif %}{% endfor %}\n",
+    "if-90.html": "{% if flag %}" * 90 + "{{ html }}" + "{% endif %}" * 90 + "\n",
+    "for-19.txt": "{% for i in [1] %}{% for j in [i, 2] if j > 1 %}" * 9 + "{% for k in [1] %}{{ loop.index }}{% endfor %}" + "{% endfor %}{% endfor %}" * 9 + "\n",
+    "brackets-60.txt": "{{ " + "(" * 60 + "n + 1" + ")" * 60 + " }}\n",
+    "mixed-40.html": "{% for u in users %}{% with name = u.name %}{% if u.age > 26 %}" * 1 + ("{% if flag %}{% with d = 1 %}" * 38) + "{{ name }}" + ("{% endwith %}{% endif %}" * 38) + "{% endif %}{% endwith %}{% endfor %}\n",
+}
+
 ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html", "mid.html")
 
 
