@@ -260,6 +260,32 @@ CASES["022-compiler-nesting"] = {
     "mixed-40.html": "{% for u in users %}{% with name = u.name %}{% if u.age > 26 %}" * 1 + ("{% if flag %}{% with d = 1 %}" * 38) + "{{ name }}" + ("{% endwith %}{% endif %}" * 38) + "{% endif %}{% endwith %}{% endfor %}\n",
 }
 
+# Jinja's loopcontrols and do extensions, on (Micro: TemplateEngineOptions.EnableLoopControls / EnableDoStatement).
+# (A loop control outside a loop fails in Python's compiler, at a line of the generated code: tested in C#.)
+CASES["023-loopcontrols-and-do"] = {
+    "__extensions__": ["jinja2.ext.loopcontrols", "jinja2.ext.do"],
+    "break.txt": "{% for i in items %}{% if i == 1 %}{% break %}{% endif %}{{ i }}{% endfor %}|"
+                 "{% for i in [1, 2] %}{% for j in [1, 2, 3] %}{% if j == 2 %}{% break %}{% endif %}{{ i }}{{ j }}{% endfor %}{{ loop.index }}{% endfor %}\n",
+    "continue.txt": "{% for i in [1, 2, 3, 4] %}{% if i is even %}{% continue %}{% endif %}{{ i }}:{{ loop.index }}/{{ loop.length }} {% endfor %}|"
+                    "{% for i in [1, 2] %}{% with x = i %}{% if x == 1 %}{% continue %}{% endif %}{{ x }}{% endwith %}{% endfor %}\n",
+    "else.txt": "{% for i in [1] %}{% break %}{% else %}else-after-break{% endfor %}|"
+                "{% for i in [1, 2] %}{% if i == 1 %}{% continue %}{% endif %}{{ i }}{% else %}E{% endfor %}|"
+                "{% for i in [1, 2] %}{% continue %}{% else %}else-after-continue{% endfor %}|"
+                "{% for i in [] %}{% break %}{% else %}empty{% endfor %}\n",
+    "captured.html": "{% for i in [1, 2] %}{% filter upper %}a{% if i == 1 %}{% continue %}{% endif %}b{% endfilter %}{% endfor %}|"
+                     "{% for i in [1, 2] %}{% set x %}<{{ i }}>{% if i == 2 %}{% break %}{% endif %}{% endset %}{{ x }}{% endfor %}|"
+                     "{% for i in users if i.age > 26 %}{% if loop.last %}{% break %}{% endif %}{{ i.name }}{% endfor %}\n",
+    "recursive.txt": "{% for node in tree recursive %}{% if node.name == 'a2' %}{% continue %}{% endif %}{{ node.name }}({{ loop(node.children) }}){% endfor %}\n",
+    "do.html": "{% set l = [] %}{% do l.append(1) %}{% do l.append([2]) %}{% do l.append(html) %}{{ l|length }}{% do 1, 2 %}"
+               "{% for i in items %}{% do l.append(i * 2) if i > 1 %}{% endfor %}|{{ l[2] }}|{{ l[3:] }}\n",
+}
+
+# Without the extensions the tags are unknown, as in Jinja.
+CASES["024-no-extensions"] = {
+    "break.txt": "{% for i in items %}\n{% break %}{% endfor %}",
+    "do.txt": "x\n\n{% do items.append(1) %}",
+}
+
 ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html", "mid.html")
 
 
@@ -275,6 +301,10 @@ def main():
         flask = templates.pop("__flask__", None) is not None
         if flask:
             open(os.path.join(folder, "flask-globals"), "w").close()
+        extensions = templates.pop("__extensions__", [])
+        if extensions:
+            with open(os.path.join(folder, "extensions"), "w") as fh:
+                fh.write("".join(e + "\n" for e in extensions))
         for name, text in templates.items():
             with open(os.path.join(tdir, name), "w", newline="") as fh:
                 fh.write(text)
@@ -282,7 +312,7 @@ def main():
             json.dump(DATA, fh, indent=1, sort_keys=True)
         with open(os.path.join(folder, "data.json")) as fh:
             data = json.load(fh)  # render exactly what the C# tests read, key order included
-        env = Environment(loader=FileSystemLoader(tdir), autoescape=select_autoescape(["html", "htm", "xml", "svg"]))
+        env = Environment(loader=FileSystemLoader(tdir), autoescape=select_autoescape(["html", "htm", "xml", "svg"]), extensions=extensions)
         if flask:
             # Stand-ins for Flask's globals; GoldenTests supplies the same ones per render.
             def url_for(endpoint, **values):

@@ -214,5 +214,6 @@ public sealed partial class TemplateEngine : IDisposable
             },
             AutoescapeFor,
             Filters.ContainsKey,
-            Tests.ContainsKey);
+            Tests.ContainsKey,
+            Options);
 }

@@ -39,4 +39,17 @@ public sealed class TemplateEngineOptions
     /// </summary>
     /// <remarks>Values passed in by the application (the model, globals) are not measured; what a template makes of them is.</remarks>
     public int MaxValueLength { get; set; } = Runtime.SizeGuard.DefaultLimit;
+
+    /// <summary>
+    /// Enables <c>{% break %}</c> and <c>{% continue %}</c> in loops, as Jinja's <c>jinja2.ext.loopcontrols</c>
+    /// extension does (Flask: <c>app.jinja_env.add_extension("jinja2.ext.loopcontrols")</c>). Default: false, and
+    /// the tags are unknown, as in Jinja.
+    /// </summary>
+    public bool EnableLoopControls { get; set; }
+
+    /// <summary>
+    /// Enables <c>{% do expression %}</c>, which evaluates an expression and prints nothing (<c>{% do items.append(x) %}</c>),
+    /// as Jinja's <c>jinja2.ext.do</c> extension does. Default: false, and the tag is unknown, as in Jinja.
+    /// </summary>
+    public bool EnableDoStatement { get; set; }
 }

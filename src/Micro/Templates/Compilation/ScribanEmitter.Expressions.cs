@@ -210,6 +210,7 @@ internal sealed partial class ScribanEmitter
         FilterBlockStmt fb => fb.Filters,
         WithStmt w => w.Assignments.Select(a => a.Value),
         MacroStmt m => m.Params.Where(p => p.Default is not null).Select(p => p.Default!),
+        DoStmt d => [d.Value],
         _ => [],
     };
 

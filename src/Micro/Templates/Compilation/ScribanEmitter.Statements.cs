@@ -10,11 +10,17 @@ internal sealed partial class ScribanEmitter
     /// <summary>The frame variable holding the loop's marker for the body of a recursive loop; not a Jinja identifier.</summary>
     private const string RecursiveItems = "\0iter";
 
-    private ScriptBlockStatement EmitBody(IReadOnlyList<Stmt> body, SourcePos pos)
+    // How many loops enclose the statement being emitted in its function, and how many loop controls were emitted.
+    private int _loopDepth;
+    private int _loopControls;
+
+    private ScriptStatement EmitBody(IReadOnlyList<Stmt> body, SourcePos pos)
     {
         var block = new ScriptBlockStatement { Span = JinjaSpan.At(_template, body.Count > 0 ? body[0].Pos : pos) };
         EmitStatements(body, block.Statements);
-        return block;
+
+        // Inside a loop, with loop controls on, a body stops at a {% break %} or {% continue %}.
+        return _loopDepth > 0 && _options.EnableLoopControls ? new LoopBodyNode([.. block.Statements], block.Span) : block;
     }
 
     private void EmitStatements(IReadOnlyList<Stmt> body, ScriptList<ScriptStatement> into)
@@ -87,14 +93,26 @@ internal sealed partial class ScribanEmitter
                     var assign = Assigner(sb.Target, sb.Pos);
                     if (sb.Filters.Count == 0)
                     {
-                        return new JinjaTagNode("set", template, sb.Pos, c => assign(c, Captured(c.CaptureBody(body), autoescape)), body);
+                        return new JinjaTagNode("set", template, sb.Pos, c =>
+                        {
+                            var text = c.CaptureBody(body);
+                            if (c.Flow == LoopFlow.None)
+                            {
+                                assign(c, Captured(text, autoescape));
+                            }
+                        }, body);
                     }
 
                     var filtered = ExprNode(FilterCaptured(sb.Filters, sb.Pos));
                     return new JinjaTagNode("set", template, sb.Pos, c =>
                     {
-                        c.Frame.Set(CapturedName, Captured(c.CaptureBody(body), autoescape));
-                        assign(c, filtered.Value(c));
+                        var text = c.CaptureBody(body);
+                        if (c.Flow == LoopFlow.None)
+                        {
+                            // A {% break %} or {% continue %} in the body leaves the tag at once, as in Jinja.
+                            c.Frame.Set(CapturedName, Captured(text, autoescape));
+                            assign(c, filtered.Value(c));
+                        }
                     }, body, filtered);
                 }
 
@@ -165,8 +183,12 @@ internal sealed partial class ScribanEmitter
                     var filtered = ExprNode(FilterCaptured(fb.Filters, fb.Pos));
                     return new JinjaTagNode("filter", template, fb.Pos, c =>
                     {
-                        c.Frame.Set(CapturedName, Captured(c.CaptureBody(body), autoescape));
-                        c.WriteValue(filtered.Value(c), autoescape);
+                        var text = c.CaptureBody(body);
+                        if (c.Flow == LoopFlow.None)
+                        {
+                            c.Frame.Set(CapturedName, Captured(text, autoescape));
+                            c.WriteValue(filtered.Value(c), autoescape);
+                        }
                     }, body, filtered);
                 }
 
@@ -199,6 +221,31 @@ internal sealed partial class ScribanEmitter
                             c.Frame = outer;
                         }
                     }, [.. values, body]);
+                }
+
+            case LoopControlStmt lc:
+                if (!_options.EnableLoopControls)
+                {
+                    throw Error(lc.UnknownTagError, lc.Pos);
+                }
+
+                if (_loopDepth == 0)
+                {
+                    // Jinja compiles a loop control outside a loop (or in a macro, block or call body) to Python that does not compile.
+                    throw Error(lc.IsBreak ? "'break' outside loop" : "'continue' not properly in loop", lc.Pos);
+                }
+
+                _loopControls++;
+                return new LoopControlNode(lc.IsBreak ? LoopFlow.Break : LoopFlow.Continue, JinjaSpan.At(template, lc.Pos));
+            case DoStmt d:
+                {
+                    if (!_options.EnableDoStatement)
+                    {
+                        throw Error(d.UnknownTagError, d.Pos);
+                    }
+
+                    var value = ExprNode(d.Value);
+                    return new JinjaTagNode("do", template, d.Pos, c => value.Value(c), value);
                 }
 
             case AutoescapeStmt ae:
@@ -321,9 +368,13 @@ internal sealed partial class ScribanEmitter
         var iterable = f.Iter is NameExpr { Name: RecursiveItems } ? null : ExprNode(f.Iter);
         var filter = f.Filter is null ? null : ExprNode(f.Filter);
         var targets = TargetNames(f.Target);
+        var controls = _loopControls;
+        _loopDepth++;
         var loopBody = EmitBody(f.Body, f.Pos);
+        _loopDepth--;
+        var hasControls = _loopControls != controls;
         var otherwise = f.Else is null ? null : EmitBody(f.Else, f.Pos);
-        return new JinjaForNode(iterable, targets, SeesLoop(f.Body), filter, loopBody, otherwise, JinjaSpan.At(template, f.Pos));
+        return new JinjaForNode(iterable, targets, SeesLoop(f.Body), filter, loopBody, otherwise, JinjaSpan.At(template, f.Pos)) { HasLoopControls = hasControls };
     }
 
     // Whether a loop body can read `loop`: it names it, or it contains something whose names are not all
@@ -361,7 +412,22 @@ internal sealed partial class ScribanEmitter
 
         var signature = new MacroSignature(name, ps.Select(p => p.Name).ToList(), ps.Select(p => p.Default is not null).ToList(), names.Contains("varargs"), names.Contains("kwargs"), names.Contains("caller"));
         var defaults = ps.Where(p => p.Default is not null).Select(p => (p.Name, ExprNode(p.Default!))).ToArray();
-        var unit = new ScriptUnit(_template, EmitBody(body, pos), _autoescape) { Signature = signature, Defaults = defaults };
+        var unit = new ScriptUnit(_template, EmitFunctionBody(body, pos), _autoescape) { Signature = signature, Defaults = defaults };
         return AddFunction(unit);
+    }
+
+    // A function's body (macro, call body, block) is outside any loop around its definition, as in Jinja.
+    private ScriptStatement EmitFunctionBody(IReadOnlyList<Stmt> body, SourcePos pos)
+    {
+        var saved = _loopDepth;
+        _loopDepth = 0;
+        try
+        {
+            return EmitBody(body, pos);
+        }
+        finally
+        {
+            _loopDepth = saved;
+        }
     }
 }

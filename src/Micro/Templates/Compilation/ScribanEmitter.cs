@@ -25,12 +25,14 @@ internal sealed partial class ScribanEmitter
     private readonly Func<string, bool> _autoescapeFor;
     private readonly Func<string, bool> _hasFilter;
     private readonly Func<string, bool> _hasTest;
+    private readonly TemplateEngineOptions _options;
     private string _template;
     private bool _autoescape;
     private (string Name, int Level)? _block;
 
-    private ScribanEmitter(CompiledTemplate program, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest)
+    private ScribanEmitter(CompiledTemplate program, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest, TemplateEngineOptions options)
     {
+        _options = options;
         _program = program;
         _template = program.Name;
         _load = load;
@@ -45,10 +47,11 @@ internal sealed partial class ScribanEmitter
     /// <param name="autoescapeFor">Decides autoescaping from a template name.</param>
     /// <param name="hasFilter">Tells whether a filter exists.</param>
     /// <param name="hasTest">Tells whether a test exists.</param>
-    public static CompiledTemplate Compile(TemplateSource source, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest)
+    /// <param name="options">The engine's options (the extensions that are on).</param>
+    public static CompiledTemplate Compile(TemplateSource source, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest, TemplateEngineOptions options)
     {
         var program = new CompiledTemplate { Name = source.Name };
-        var emitter = new ScribanEmitter(program, load, autoescapeFor, hasFilter, hasTest);
+        var emitter = new ScribanEmitter(program, load, autoescapeFor, hasFilter, hasTest, options);
         emitter.CompileChain(source);
         return program;
     }
@@ -117,7 +120,7 @@ internal sealed partial class ScribanEmitter
                 _template = template;
                 _autoescape = _autoescapeFor(template);
                 _block = (name, level);
-                var body = EmitBody(block.Body, block.Pos);
+                var body = EmitFunctionBody(block.Body, block.Pos);
                 _block = null;
                 indexes.Add(AddFunction(new ScriptUnit(template, body, _autoescape)));
             }

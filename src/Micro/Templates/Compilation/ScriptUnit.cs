@@ -10,13 +10,13 @@ namespace Micro.Templates.Compilation;
 /// <param name="template">The template the function is written in.</param>
 /// <param name="body">The statements of the function.</param>
 /// <param name="returnsMarkup">Whether the captured output is returned as markup (autoescape is on where the function is written, as Jinja decides).</param>
-internal sealed class ScriptUnit(string template, ScriptBlockStatement body, bool returnsMarkup)
+internal sealed class ScriptUnit(string template, ScriptStatement body, bool returnsMarkup)
 {
     /// <summary>The template the function is written in.</summary>
     public string Template { get; } = template;
 
     /// <summary>The statements of the function.</summary>
-    public ScriptBlockStatement Body { get; } = body;
+    public ScriptStatement Body { get; } = body;
 
     /// <summary>Whether the captured output is returned as <see cref="Markup"/> rather than a string.</summary>
     public bool ReturnsMarkup { get; } = returnsMarkup;

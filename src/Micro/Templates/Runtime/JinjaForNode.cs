@@ -19,8 +19,8 @@ internal sealed class JinjaForNode : ScriptStatement
     private readonly string[] _targets;
     private readonly bool _bindLoop;
     private readonly JinjaExprNode? _filter;
-    private readonly ScriptBlockStatement _body;
-    private readonly ScriptBlockStatement? _else;
+    private readonly ScriptStatement _body;
+    private readonly ScriptStatement? _else;
     private readonly ScriptStatement[] _statements;
 
     /// <param name="iterable">What to iterate, or null in the body of a recursive loop (the items it was called with).</param>
@@ -30,7 +30,7 @@ internal sealed class JinjaForNode : ScriptStatement
     /// <param name="body">The loop body.</param>
     /// <param name="otherwise">The <c>else</c> body, or null.</param>
     /// <param name="span">The position of the <c>for</c> tag.</param>
-    public JinjaForNode(JinjaExprNode? iterable, string[] targets, bool bindLoop, JinjaExprNode? filter, ScriptBlockStatement body, ScriptBlockStatement? otherwise, Scriban.Parsing.SourceSpan span)
+    public JinjaForNode(JinjaExprNode? iterable, string[] targets, bool bindLoop, JinjaExprNode? filter, ScriptStatement body, ScriptStatement? otherwise, Scriban.Parsing.SourceSpan span)
     {
         _iterable = iterable;
         _targets = targets;
@@ -38,9 +38,17 @@ internal sealed class JinjaForNode : ScriptStatement
         _filter = filter;
         _body = body;
         _else = otherwise;
-        _statements = [.. body.Statements];
+        _statements = body switch
+        {
+            ScriptBlockStatement block => [.. block.Statements],
+            LoopBodyNode loopBody => loopBody.Statements,
+            _ => [body],
+        };
         Span = span;
     }
+
+    /// <summary>Whether the body holds a <c>{% break %}</c> or <c>{% continue %}</c> (else no flow state is checked per statement).</summary>
+    public bool HasLoopControls { get; init; }
 
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
@@ -69,12 +77,26 @@ internal sealed class JinjaForNode : ScriptStatement
 
         var state = new LoopContext(items, recursion);
         var statements = _statements;
+        // Jinja runs the else body when no iteration ran its body to the end (so also when each one broke or continued).
+        var completed = false;
         try
         {
             for (var i = 0; i < items.Count; i++)
             {
                 c.StepLoop(Span);
                 c.Frame = Bind(state, i, parent, _bindLoop);
+                if (HasLoopControls)
+                {
+                    var flow = RunWithLoopControls(c, statements);
+                    if (flow == LoopFlow.Break)
+                    {
+                        break;
+                    }
+
+                    completed |= flow == LoopFlow.None;
+                    continue;
+                }
+
                 foreach (var statement in statements)
                 {
                     if (statement is OutputRunNode run)
@@ -90,6 +112,8 @@ internal sealed class JinjaForNode : ScriptStatement
                         c.Evaluate(statement);
                     }
                 }
+
+                completed = true;
             }
         }
         finally
@@ -97,7 +121,24 @@ internal sealed class JinjaForNode : ScriptStatement
             c.Frame = parent;
         }
 
-        return items.Count == 0 && _else is not null ? c.RunBody(_else, Span) : null;
+        return !completed && _else is not null ? c.RunBody(_else, Span) : null;
+    }
+
+    // Runs one iteration's statements until a break or continue; returns it (consumed), or None.
+    private static LoopFlow RunWithLoopControls(RenderContext c, ScriptStatement[] statements)
+    {
+        foreach (var statement in statements)
+        {
+            c.Evaluate(statement);
+            var flow = c.Flow;
+            if (flow != LoopFlow.None)
+            {
+                c.Flow = LoopFlow.None;
+                return flow;
+            }
+        }
+
+        return LoopFlow.None;
     }
 
     private List<object?> Filter(RenderContext c, List<object?> items, Frame parent)

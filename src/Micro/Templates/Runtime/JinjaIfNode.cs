@@ -10,10 +10,10 @@ namespace Micro.Templates.Runtime;
 internal sealed class JinjaIfNode : ScriptStatement
 {
     private readonly JinjaExprNode[] _conditions;
-    private readonly ScriptBlockStatement[] _bodies;
-    private readonly ScriptBlockStatement? _else;
+    private readonly ScriptStatement[] _bodies;
+    private readonly ScriptStatement? _else;
 
-    public JinjaIfNode(JinjaExprNode[] conditions, ScriptBlockStatement[] bodies, ScriptBlockStatement? otherwise)
+    public JinjaIfNode(JinjaExprNode[] conditions, ScriptStatement[] bodies, ScriptStatement? otherwise)
     {
         _conditions = conditions;
         _bodies = bodies;

@@ -31,7 +31,7 @@ internal sealed class JinjaTagNode : ScriptStatement
         _pos = pos;
         _run = run;
         _children = children;
-        _nests = children.Any(child => child is ScriptBlockStatement);
+        _nests = children.Any(child => child is ScriptBlockStatement or LoopBodyNode);
         Span = JinjaSpan.At(template, pos);
     }
 

@@ -43,6 +43,9 @@ internal sealed class RenderContext : TemplateContext
     /// <summary>The Jinja scope the running statements read and write: each node of a compiled template works on it.</summary>
     public Frame Frame { get; set; } = null!;
 
+    /// <summary>A <c>{% break %}</c> or <c>{% continue %}</c> on its way to its loop, or <see cref="LoopFlow.None"/>.</summary>
+    public LoopFlow Flow { get; set; }
+
     /// <summary>In the body of a recursive loop, the call that runs it (what to iterate, at which depth).</summary>
     public RecursiveCall? Recursion { get; set; }
 
@@ -76,6 +79,7 @@ internal sealed class RenderContext : TemplateContext
         Modules.Clear();
         Frame = null!;
         Recursion = null;
+        Flow = LoopFlow.None;
         _depth = 0;
         _loopSteps = 0;
         _captureDepth = 0;
@@ -103,7 +107,7 @@ internal sealed class RenderContext : TemplateContext
     }
 
     /// <summary>Runs nested statements (the body of a tag) after checking the stack; returns null.</summary>
-    public object? RunBody(ScriptBlockStatement body, SourceSpan span)
+    public object? RunBody(ScriptStatement body, SourceSpan span)
     {
         EnsureStack(span);
         Evaluate(body);

@@ -220,12 +220,28 @@ internal sealed partial class JinjaParser
                     return new AutoescapeStmt(tag.Pos, enabled, body);
                 }
 
+            // Extension tags: parsed always, refused by the compiler (with this error) unless the extension is on.
+            case "break" or "continue":
+                ExpectBlockEnd();
+                return new LoopControlStmt(tag.Pos, tag.Value == "break", UnknownTag(tag, enclosingEnds));
+            case "do":
+                {
+                    var value = ParseTuple(withCondExpr: true);
+                    ExpectBlockEnd();
+                    return new DoStmt(tag.Pos, value, UnknownTag(tag, enclosingEnds));
+                }
+
             default:
-                var hint = enclosingEnds.Length > 0
-                    ? $" Jinja was looking for the following tags: {string.Join(" or ", enclosingEnds.Select(e => $"'{e}'"))}. The innermost block that needs to be closed is '{BlockFor(enclosingEnds[^1])}'."
-                    : "";
-                throw Error($"Encountered unknown tag '{tag.Value}'.{hint}", tag);
+                throw Error(UnknownTag(tag, enclosingEnds), tag);
         }
+    }
+
+    private string UnknownTag(Token tag, string[] enclosingEnds)
+    {
+        var hint = enclosingEnds.Length > 0
+            ? $" Jinja was looking for the following tags: {string.Join(" or ", enclosingEnds.Select(e => $"'{e}'"))}. The innermost block that needs to be closed is '{BlockFor(enclosingEnds[^1])}'."
+            : "";
+        return $"Encountered unknown tag '{tag.Value}'.{hint}";
     }
 
 }
