@@ -286,6 +286,25 @@ CASES["024-no-extensions"] = {
     "do.txt": "x\n\n{% do items.append(1) %}",
 }
 
+# Jinja 3.1 raises an unknown filter or test only when it runs if it sits in an `if` or an inline `a if b else c`;
+# elsewhere (top level, loop bodies and filters, macros, blocks, filter blocks, set blocks) when the template compiles.
+CASES["025-unknown-filters-and-tests"] = {
+    "if-false.txt": "{% if false %}{{ x|nosuch }}{{ 1 is nosuch }}{% elif false %}{{ x|nosuch }}{% endif %}"
+                    "{{ 1 if true else x|nosuch }}{{ x|nosuch if false }}"
+                    "{% if false %}{% with a = 1|nosuch %}{% endwith %}{% set b = 1|nosuch %}{% endif %}"
+                    "{% for i in [1] %}{% if false %}{{ 1|nosuch }}{% endif %}{% endfor %}ok\n",
+    "if-true.txt": "ok\n{% if true %}{{ 1|nosuch }}{% endif %}",
+    "else-runs.txt": "ok\n{% if false %}{% else %}{{ 1 is nosuch }}{% endif %}",
+    "condition.txt": "ok\n{% if 1|nosuch %}{% endif %}",
+    "value-first.txt": "ok\n{% if true %}{{ (1 / 0)|nosuch }}{% endif %}",
+    "top-level.txt": "ok\n{{ (1 / 0)|nosuch }}",
+    "loop-filter.txt": "ok\n{% if true %}{% for i in [] if i is nosuch %}{% endfor %}{% endif %}",
+    "loop-body.txt": "ok\n{% if false %}{% for i in [1] %}{{ 1|nosuch }}{% endfor %}{% endif %}",
+    "filter-block.txt": "ok\n{% if false %}{% filter nosuch %}x{% endfilter %}{% endif %}",
+    "set-block.txt": "ok\n{% if false %}{% set x | nosuch %}x{% endset %}{% endif %}",
+    "macro-default.txt": "ok\n{% if false %}{% macro m(a=1|nosuch) %}{% endmacro %}{% endif %}",
+}
+
 ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html", "mid.html")
 
 

@@ -84,7 +84,7 @@ internal sealed partial class ScribanEmitter
                 ValidateArgs(c.Args);
                 return;
             case FilterExpr f:
-                if (!_hasFilter(f.Name))
+                if (!_hasFilter(f.Name) && !_soft)
                 {
                     throw Error($"No filter named '{f.Name}'.", f.Pos);
                 }
@@ -95,7 +95,7 @@ internal sealed partial class ScribanEmitter
                 ValidateArgs(f.Args);
                 return;
             case TestExpr t:
-                if (!_hasTest(t.Name))
+                if (!_hasTest(t.Name) && !_soft)
                 {
                     throw Error($"No test named '{t.Name}'.", t.Pos);
                 }
@@ -112,12 +112,38 @@ internal sealed partial class ScribanEmitter
                 Validate(u.Operand);
                 return;
             case CondExpr c:
-                Validate(c.Test);
-                Validate(c.Then);
-                Validate(c.Else);
-                return;
+                {
+                    var soft = _soft;
+                    _soft = true;
+                    Validate(c.Test);
+                    Validate(c.Then);
+                    Validate(c.Else);
+                    _soft = soft;
+                    return;
+                }
+
             default:
                 throw Error($"Unsupported expression {e.GetType().Name}.", e.Pos);
+        }
+    }
+
+    // Inside an `if` (its tests and bodies) or an inline `a if b else c`, an unknown filter or test is an error only
+    // when the expression runs, as in Jinja 3.1 ("soft" frames); elsewhere (the top level, loop bodies, macros, blocks,
+    // filter blocks) it is an error when the template compiles.
+    private bool _soft;
+
+    // Runs `emit` with unknown filters and tests deferred to run time (soft) or not.
+    private T Soft<T>(bool soft, Func<T> emit)
+    {
+        var saved = _soft;
+        _soft = soft;
+        try
+        {
+            return emit();
+        }
+        finally
+        {
+            _soft = saved;
         }
     }
 

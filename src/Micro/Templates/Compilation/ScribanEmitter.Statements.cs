@@ -74,10 +74,10 @@ internal sealed partial class ScribanEmitter
             case OutputStmt o:
                 return new OutputRunNode(new OutputRun(template, [(null, Resolve(ValidateAnd(o.Value)), autoescape)]), o.Pos);
             case IfStmt i:
-                return new JinjaIfNode(
+                return Soft(true, () => new JinjaIfNode(
                     [.. i.Branches.Select(b => ExprNode(b.Key))],
                     [.. i.Branches.Select(b => EmitBody(b.Value, b.Key.Pos))],
-                    i.Else is null ? null : EmitBody(i.Else, i.Pos));
+                    i.Else is null ? null : EmitBody(i.Else, i.Pos)));
             case ForStmt f:
                 return EmitFor(f);
             case SetStmt set:
@@ -89,7 +89,7 @@ internal sealed partial class ScribanEmitter
 
             case SetBlockStmt sb:
                 {
-                    var body = EmitBody(sb.Body, sb.Pos);
+                    var body = Soft(false, () => EmitBody(sb.Body, sb.Pos));
                     var assign = Assigner(sb.Target, sb.Pos);
                     if (sb.Filters.Count == 0)
                     {
@@ -103,7 +103,7 @@ internal sealed partial class ScribanEmitter
                         }, body);
                     }
 
-                    var filtered = ExprNode(FilterCaptured(sb.Filters, sb.Pos));
+                    var filtered = Soft(false, () => ExprNode(FilterCaptured(sb.Filters, sb.Pos)));
                     return new JinjaTagNode("set", template, sb.Pos, c =>
                     {
                         var text = c.CaptureBody(body);
@@ -179,8 +179,8 @@ internal sealed partial class ScribanEmitter
 
             case FilterBlockStmt fb:
                 {
-                    var body = EmitBody(fb.Body, fb.Pos);
-                    var filtered = ExprNode(FilterCaptured(fb.Filters, fb.Pos));
+                    var body = Soft(false, () => EmitBody(fb.Body, fb.Pos));
+                    var filtered = Soft(false, () => ExprNode(FilterCaptured(fb.Filters, fb.Pos)));
                     return new JinjaTagNode("filter", template, fb.Pos, c =>
                     {
                         var text = c.CaptureBody(body);
@@ -196,7 +196,7 @@ internal sealed partial class ScribanEmitter
                 {
                     var values = with.Assignments.Select(a => ExprNode(a.Value)).ToArray();
                     var targets = with.Assignments.Select(a => Assigner(a.Key, with.Pos)).ToArray();
-                    var body = EmitBody(with.Body, with.Pos);
+                    var body = Soft(false, () => EmitBody(with.Body, with.Pos));
                     return new JinjaTagNode("with", template, with.Pos, c =>
                     {
                         var evaluated = new object?[values.Length];
@@ -354,7 +354,7 @@ internal sealed partial class ScribanEmitter
         var autoescape = _autoescape;
         if (f.Recursive)
         {
-            var body = EmitBody([f with { Recursive = false, Iter = new NameExpr(f.Pos, RecursiveItems) }], f.Pos);
+            var body = Soft(false, () => EmitBody([f with { Recursive = false, Iter = new NameExpr(f.Pos, RecursiveItems) }], f.Pos));
             var index = AddFunction(new ScriptUnit(template, body, autoescape));
             var items = ExprNode(f.Iter);
             return new JinjaTagNode("for", template, f.Pos, c =>
@@ -366,14 +366,14 @@ internal sealed partial class ScribanEmitter
         }
 
         var iterable = f.Iter is NameExpr { Name: RecursiveItems } ? null : ExprNode(f.Iter);
-        var filter = f.Filter is null ? null : ExprNode(f.Filter);
+        var filter = f.Filter is null ? null : Soft(false, () => ExprNode(f.Filter));
         var targets = TargetNames(f.Target);
         var controls = _loopControls;
         _loopDepth++;
-        var loopBody = EmitBody(f.Body, f.Pos);
+        var loopBody = Soft(false, () => EmitBody(f.Body, f.Pos));
         _loopDepth--;
         var hasControls = _loopControls != controls;
-        var otherwise = f.Else is null ? null : EmitBody(f.Else, f.Pos);
+        var otherwise = f.Else is null ? null : Soft(false, () => EmitBody(f.Else, f.Pos));
         return new JinjaForNode(iterable, targets, SeesLoop(f.Body), filter, loopBody, otherwise, JinjaSpan.At(template, f.Pos)) { HasLoopControls = hasControls };
     }
 
@@ -411,7 +411,7 @@ internal sealed partial class ScribanEmitter
         }
 
         var signature = new MacroSignature(name, ps.Select(p => p.Name).ToList(), ps.Select(p => p.Default is not null).ToList(), names.Contains("varargs"), names.Contains("kwargs"), names.Contains("caller"));
-        var defaults = ps.Where(p => p.Default is not null).Select(p => (p.Name, ExprNode(p.Default!))).ToArray();
+        var defaults = Soft(false, () => ps.Where(p => p.Default is not null).Select(p => (p.Name, ExprNode(p.Default!))).ToArray());
         var unit = new ScriptUnit(_template, EmitFunctionBody(body, pos), _autoescape) { Signature = signature, Defaults = defaults };
         return AddFunction(unit);
     }
@@ -423,7 +423,7 @@ internal sealed partial class ScribanEmitter
         _loopDepth = 0;
         try
         {
-            return EmitBody(body, pos);
+            return Soft(false, () => EmitBody(body, pos));
         }
         finally
         {
