@@ -28,8 +28,6 @@ internal sealed class JinjaExprNode : ScriptExpression
     {
         /// <summary>Returns the value.</summary>
         Value,
-        /// <summary>Returns the value's truthiness.</summary>
-        Truth,
         /// <summary>Writes the value to the output, escaped unless markup; returns null.</summary>
         WriteEscaped,
         /// <summary>Writes the value's text to the output unescaped; returns null.</summary>
@@ -45,8 +43,25 @@ internal sealed class JinjaExprNode : ScriptExpression
     /// <summary>The expression's value in the current frame.</summary>
     public object? Value(RenderContext c) => EvaluateMapped(c, c.Frame, _expr, _template, Kind.Value, _autoescape);
 
-    /// <summary>The expression's truthiness in the current frame.</summary>
-    public bool Truth(RenderContext c) => (bool)EvaluateMapped(c, c.Frame, _expr, _template, Kind.Truth, _autoescape)!;
+    /// <summary>The expression's truthiness in the current frame (no boxed result: an <c>if</c> allocates nothing for its test).</summary>
+    public bool Truth(RenderContext c)
+    {
+        var outer = c.Autoescape;
+        c.Autoescape = _autoescape;
+        try
+        {
+            return PyOps.Truthy(ExprEvaluator.Eval(c, c.Frame, _expr, 0));
+        }
+        catch (Exception e) when (JinjaSpan.NeedsPosition(e))
+        {
+            throw JinjaSpan.Position(e, _template, _expr.Pos, c.ErrorPos);
+        }
+        finally
+        {
+            c.ErrorPos = null;
+            c.Autoescape = outer;
+        }
+    }
 
     /// <summary>
     /// Evaluates <paramref name="expr"/> with <see cref="RenderContext.Autoescape"/> set as it is where the
@@ -63,8 +78,6 @@ internal sealed class JinjaExprNode : ScriptExpression
             {
                 case Kind.Value:
                     return v;
-                case Kind.Truth:
-                    return PyOps.Truthy(v);
                 default:
                     c.WriteValue(v, mode == Kind.WriteEscaped);
                     return null;
