@@ -249,6 +249,62 @@ CASES = {
     },
 }
 
+# Nesting the compiler must handle as Jinja2 does: 1,000 elif branches (they do not nest in Jinja), and tags and
+# brackets as deep as Jinja2 itself renders them (CPython's recursion limit stops Jinja2 near 98 ifs, 20 fors, 69 brackets).
+CASES["022-compiler-nesting"] = {
+    "elif-1000.txt": "{% if n == 0 %}zero" + "".join(f"{{% elif n == {i} %}}{i}" for i in range(1000, 1, -1)) + "{% else %}other{% endif %}\n",
+    "elif-1000-else.txt": "{% for k in [1, 500, 999, 5000] %}{% if k == 0 %}zero" + "".join(f"{{% elif k == {i} %}}<{i}>" for i in range(1000)) + "{% else %}else{% endif %}{% endfor %}\n",
+    "if-90.html": "{% if flag %}" * 90 + "{{ html }}" + "{% endif %}" * 90 + "\n",
+    "for-19.txt": "{% for i in [1] %}{% for j in [i, 2] if j > 1 %}" * 9 + "{% for k in [1] %}{{ loop.index }}{% endfor %}" + "{% endfor %}{% endfor %}" * 9 + "\n",
+    "brackets-60.txt": "{{ " + "(" * 60 + "n + 1" + ")" * 60 + " }}\n",
+    "mixed-40.html": "{% for u in users %}{% with name = u.name %}{% if u.age > 26 %}" * 1 + ("{% if flag %}{% with d = 1 %}" * 38) + "{{ name }}" + ("{% endwith %}{% endif %}" * 38) + "{% endif %}{% endwith %}{% endfor %}\n",
+}
+
+# Jinja's loopcontrols and do extensions, on (Micro: TemplateEngineOptions.EnableLoopControls / EnableDoStatement).
+# (A loop control outside a loop fails in Python's compiler, at a line of the generated code: tested in C#.)
+CASES["023-loopcontrols-and-do"] = {
+    "__extensions__": ["jinja2.ext.loopcontrols", "jinja2.ext.do"],
+    "break.txt": "{% for i in items %}{% if i == 1 %}{% break %}{% endif %}{{ i }}{% endfor %}|"
+                 "{% for i in [1, 2] %}{% for j in [1, 2, 3] %}{% if j == 2 %}{% break %}{% endif %}{{ i }}{{ j }}{% endfor %}{{ loop.index }}{% endfor %}\n",
+    "continue.txt": "{% for i in [1, 2, 3, 4] %}{% if i is even %}{% continue %}{% endif %}{{ i }}:{{ loop.index }}/{{ loop.length }} {% endfor %}|"
+                    "{% for i in [1, 2] %}{% with x = i %}{% if x == 1 %}{% continue %}{% endif %}{{ x }}{% endwith %}{% endfor %}\n",
+    "else.txt": "{% for i in [1] %}{% break %}{% else %}else-after-break{% endfor %}|"
+                "{% for i in [1, 2] %}{% if i == 1 %}{% continue %}{% endif %}{{ i }}{% else %}E{% endfor %}|"
+                "{% for i in [1, 2] %}{% continue %}{% else %}else-after-continue{% endfor %}|"
+                "{% for i in [] %}{% break %}{% else %}empty{% endfor %}\n",
+    "captured.html": "{% for i in [1, 2] %}{% filter upper %}a{% if i == 1 %}{% continue %}{% endif %}b{% endfilter %}{% endfor %}|"
+                     "{% for i in [1, 2] %}{% set x %}<{{ i }}>{% if i == 2 %}{% break %}{% endif %}{% endset %}{{ x }}{% endfor %}|"
+                     "{% for i in users if i.age > 26 %}{% if loop.last %}{% break %}{% endif %}{{ i.name }}{% endfor %}\n",
+    "recursive.txt": "{% for node in tree recursive %}{% if node.name == 'a2' %}{% continue %}{% endif %}{{ node.name }}({{ loop(node.children) }}){% endfor %}\n",
+    "do.html": "{% set l = [] %}{% do l.append(1) %}{% do l.append([2]) %}{% do l.append(html) %}{{ l|length }}{% do 1, 2 %}"
+               "{% for i in items %}{% do l.append(i * 2) if i > 1 %}{% endfor %}|{{ l[2] }}|{{ l[3:] }}\n",
+}
+
+# Without the extensions the tags are unknown, as in Jinja.
+CASES["024-no-extensions"] = {
+    "break.txt": "{% for i in items %}\n{% break %}{% endfor %}",
+    "do.txt": "x\n\n{% do items.append(1) %}",
+}
+
+# Jinja 3.1 raises an unknown filter or test only when it runs if it sits in an `if` or an inline `a if b else c`;
+# elsewhere (top level, loop bodies and filters, macros, blocks, filter blocks, set blocks) when the template compiles.
+CASES["025-unknown-filters-and-tests"] = {
+    "if-false.txt": "{% if false %}{{ x|nosuch }}{{ 1 is nosuch }}{% elif false %}{{ x|nosuch }}{% endif %}"
+                    "{{ 1 if true else x|nosuch }}{{ x|nosuch if false }}"
+                    "{% if false %}{% with a = 1|nosuch %}{% endwith %}{% set b = 1|nosuch %}{% endif %}"
+                    "{% for i in [1] %}{% if false %}{{ 1|nosuch }}{% endif %}{% endfor %}ok\n",
+    "if-true.txt": "ok\n{% if true %}{{ 1|nosuch }}{% endif %}",
+    "else-runs.txt": "ok\n{% if false %}{% else %}{{ 1 is nosuch }}{% endif %}",
+    "condition.txt": "ok\n{% if 1|nosuch %}{% endif %}",
+    "value-first.txt": "ok\n{% if true %}{{ (1 / 0)|nosuch }}{% endif %}",
+    "top-level.txt": "ok\n{{ (1 / 0)|nosuch }}",
+    "loop-filter.txt": "ok\n{% if true %}{% for i in [] if i is nosuch %}{% endfor %}{% endif %}",
+    "loop-body.txt": "ok\n{% if false %}{% for i in [1] %}{{ 1|nosuch }}{% endfor %}{% endif %}",
+    "filter-block.txt": "ok\n{% if false %}{% filter nosuch %}x{% endfilter %}{% endif %}",
+    "set-block.txt": "ok\n{% if false %}{% set x | nosuch %}x{% endset %}{% endif %}",
+    "macro-default.txt": "ok\n{% if false %}{% macro m(a=1|nosuch) %}{% endmacro %}{% endif %}",
+}
+
 ENTRIES_SKIP_PREFIX = ("_", "base.html", "layout.html", "mid.html")
 
 # Where Micro words an error differently on purpose, the .error file records Micro's text on a "micro: " line after
@@ -278,6 +334,10 @@ def main():
         flask = templates.pop("__flask__", None) is not None
         if flask:
             open(os.path.join(folder, "flask-globals"), "w").close()
+        extensions = templates.pop("__extensions__", [])
+        if extensions:
+            with open(os.path.join(folder, "extensions"), "w") as fh:
+                fh.write("".join(e + "\n" for e in extensions))
         for name, text in templates.items():
             with open(os.path.join(tdir, name), "w", newline="") as fh:
                 fh.write(text)
@@ -285,7 +345,7 @@ def main():
             json.dump(DATA, fh, indent=1, sort_keys=True)
         with open(os.path.join(folder, "data.json")) as fh:
             data = json.load(fh)  # render exactly what the C# tests read, key order included
-        env = Environment(loader=FileSystemLoader(tdir), autoescape=select_autoescape(["html", "htm", "xml", "svg"]))
+        env = Environment(loader=FileSystemLoader(tdir), autoescape=select_autoescape(["html", "htm", "xml", "svg"]), extensions=extensions)
         if flask:
             # Stand-ins for Flask's globals; GoldenTests supplies the same ones per render.
             def url_for(endpoint, **values):

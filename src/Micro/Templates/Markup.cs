@@ -39,44 +39,5 @@ public sealed class Markup : IEquatable<Markup>
     /// </summary>
     public static Markup Escape(string text) => new(EscapeText(text));
 
-    internal static string EscapeText(string s)
-    {
-        var first = IndexOfSpecial(s);
-        if (first < 0)
-        {
-            return s;
-        }
-
-        var sb = new StringBuilder(s.Length + 16);
-        sb.Append(s, 0, first);
-        for (var i = first; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is '&' or '<' or '>' or '"' or '\'')
-            {
-                sb.Append(Entity(c));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static readonly SearchValues<char> s_special = SearchValues.Create("&<>\"'");
-
-    /// <summary>The index of the first character MarkupSafe escapes, or -1.</summary>
-    internal static int IndexOfSpecial(ReadOnlySpan<char> s) => s.IndexOfAny(s_special);
-
-    /// <summary>MarkupSafe's replacement for one of <c>&amp; &lt; &gt; " '</c>.</summary>
-    internal static string Entity(char c) => c switch
-    {
-        '&' => "&amp;",
-        '<' => "&lt;",
-        '>' => "&gt;",
-        '"' => "&#34;",
-        _ => "&#39;",
-    };
+    internal static string EscapeText(string s) => Escaper.Html(s);
 }

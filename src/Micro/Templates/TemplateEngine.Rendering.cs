@@ -101,10 +101,6 @@ public sealed partial class TemplateEngine
         {
             throw;
         }
-        finally
-        {
-            UnitRegistry.Unregister(program);
-        }
     }
 
     private string Run(CompiledTemplate program, object? model, IReadOnlyDictionary<string, object?>? globals)
@@ -127,13 +123,13 @@ public sealed partial class TemplateEngine
                 }
             }
 
-            throw JinjaFunction.Map(e.InnerException is InsufficientExecutionStackException stack ? StackGuard.Describe(stack) : e.OriginalMessage, e.Span, e);
+            // Scriban's own errors (the loop and output limits) are raised at a node whose span is a Jinja position.
+            throw JinjaSpan.Error(e.InnerException is InsufficientExecutionStackException stack ? StackGuard.Describe(stack) : e.OriginalMessage, e.Span, program.Name, e);
         }
         catch (InsufficientExecutionStackException e)
         {
             // Out of stack in Scriban's evaluator, outside any node of Micro's: report it where Scriban was.
-            var mapped = JinjaFunction.Map(StackGuard.Describe(e), ctx.CurrentNode?.Span ?? default, e);
-            throw mapped.TemplateName is null ? new TemplateException(mapped.Reason, program.Name, 0, 0, e) : mapped;
+            throw JinjaSpan.Error(StackGuard.Describe(e), ctx.CurrentNode?.Span ?? default, program.Name, e);
         }
         finally
         {
@@ -162,7 +158,7 @@ public sealed partial class TemplateEngine
             }
         }
 
-        return _compiled.TryGetValue(name, out var latest) ? latest : program;
+        return _compiled.TryGet(name, out var latest) ? latest : program;
     }
 
     /// <summary>

@@ -4,8 +4,6 @@ using Micro.Templates.Compilation;
 using Micro.Templates.Filters;
 using Micro.Templates.Loading;
 using Micro.Templates.Runtime;
-using Scriban.Runtime;
-using Scriban.Syntax;
 
 using Micro.Templates.Syntax;
 
@@ -39,7 +37,7 @@ public sealed partial class TemplateEngine : IDisposable
     public const string MeterName = TemplateMetrics.MeterName;
 
     private readonly TemplateLoader _loader;
-    private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
+    private readonly CompiledTemplateCache _compiled = new();
     private readonly ConcurrentDictionary<long, TransitiveInfo> _transitive = new();
     private readonly Dictionary<string, object?> _globals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _impure = new(StringComparer.Ordinal);
@@ -151,19 +149,18 @@ public sealed partial class TemplateEngine : IDisposable
     /// <summary>Forgets compiled templates and cached output.</summary>
     public void ClearCaches()
     {
-        foreach (var p in _compiled.Values)
-        {
-            UnitRegistry.Unregister(p);
-        }
-
         _compiled.Clear();
         _transitive.Clear();
         _outputCache.Clear();
     }
 
-    /// <summary>Releases the output cache and the metrics meter.</summary>
+    /// <summary>Releases the compiled templates, the output cache and the metrics meter.</summary>
     public void Dispose()
     {
+        // The compiled templates belong to this engine alone: let them go with it, even if something still holds
+        // the engine itself (a metrics listener holds the meter, whose scope is the engine).
+        _compiled.Clear();
+        _transitive.Clear();
         _outputCache.Dispose();
         _metrics.Dispose();
     }
@@ -172,7 +169,7 @@ public sealed partial class TemplateEngine : IDisposable
 
     internal CompiledTemplate GetCompiled(string name)
     {
-        if (_compiled.TryGetValue(name, out var program))
+        if (_compiled.TryGet(name, out var program))
         {
             if (!Options.AutoReload || !TemplateLoader.IsStale(program.Files))
             {
@@ -180,8 +177,7 @@ public sealed partial class TemplateEngine : IDisposable
             }
 
             // Something this template read changed: forget it and everything rendered from anything.
-            _compiled.TryRemove(name, out _);
-            UnitRegistry.Unregister(program);
+            _compiled.Remove(name, program);
             _transitive.Clear();
             _outputCache.Clear();
         }

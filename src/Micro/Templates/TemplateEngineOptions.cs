@@ -36,18 +36,6 @@ public sealed class TemplateEngineOptions
     /// <summary>Keeps the single newline at the end of a template, as Jinja's <c>keep_trailing_newline</c>. Read when a template compiles. Default: false (as Flask).</summary>
     public bool KeepTrailingNewline { get; set; }
 
-    /// <summary>
-    /// Allows <c>{% break %}</c> and <c>{% continue %}</c> in loops, as Jinja's <c>jinja2.ext.loopcontrols</c> extension; when
-    /// false they are unknown tags, as in Jinja without the extension. Read when a template compiles. Default: false.
-    /// </summary>
-    public bool LoopControlsEnabled { get; set; }
-
-    /// <summary>
-    /// Allows <c>{% do expr %}</c>, which evaluates an expression and prints nothing (<c>{% do items.append(x) %}</c>), as
-    /// Jinja's <c>jinja2.ext.do</c> extension; when false it is an unknown tag. Read when a template compiles. Default: false.
-    /// </summary>
-    public bool DoStatementEnabled { get; set; }
-
     /// <summary>The most loop iterations one render may run, all its loops (nested or not) counted together; more throws. Default: 1,000,000.</summary>
     public int MaxLoopIterations { get; set; } = 1_000_000;
 
@@ -66,4 +54,17 @@ public sealed class TemplateEngineOptions
     /// </summary>
     /// <remarks>Values passed in by the application (the model, globals) are not measured; what a template makes of them is.</remarks>
     public int MaxValueLength { get; set; } = Runtime.SizeGuard.DefaultLimit;
+
+    /// <summary>
+    /// Enables <c>{% break %}</c> and <c>{% continue %}</c> in loops, as Jinja's <c>jinja2.ext.loopcontrols</c>
+    /// extension does (Flask: <c>app.jinja_env.add_extension("jinja2.ext.loopcontrols")</c>). Default: false, and
+    /// the tags are unknown, as in Jinja.
+    /// </summary>
+    public bool EnableLoopControls { get; set; }
+
+    /// <summary>
+    /// Enables <c>{% do expression %}</c>, which evaluates an expression and prints nothing (<c>{% do items.append(x) %}</c>),
+    /// as Jinja's <c>jinja2.ext.do</c> extension does. Default: false, and the tag is unknown, as in Jinja.
+    /// </summary>
+    public bool EnableDoStatement { get; set; }
 }

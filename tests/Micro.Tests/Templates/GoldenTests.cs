@@ -79,6 +79,19 @@ public class GoldenTests
         var o = new TemplateEngineOptions();
         o.Folders.Clear();
         o.Folders.Add(Path.Combine(folder, "templates"));
+
+        // The Jinja extensions jinja_goldens.py turned on for this topic.
+        var extensions = Path.Combine(folder, "extensions");
+        foreach (var extension in File.Exists(extensions) ? File.ReadAllLines(extensions) : [])
+        {
+            switch (extension)
+            {
+                case "jinja2.ext.loopcontrols": o.EnableLoopControls = true; break;
+                case "jinja2.ext.do": o.EnableDoStatement = true; break;
+                default: throw new InvalidOperationException($"No option for the Jinja extension '{extension}'.");
+            }
+        }
+
         return o;
     }
 }

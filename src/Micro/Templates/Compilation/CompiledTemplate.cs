@@ -1,27 +1,21 @@
 namespace Micro.Templates.Compilation;
 
 /// <summary>
-/// A Jinja template compiled to Scriban, with its inheritance chain resolved: the main unit, the
+/// A Jinja template compiled to a Scriban syntax tree, with its inheritance chain resolved: the main page, the
 /// function units, the block table, and what the loader and the output cache need to know.
 /// </summary>
 internal sealed class CompiledTemplate
 {
     private static long s_nextId;
 
-    /// <summary>A process-unique id, used to name units and key the output cache.</summary>
+    /// <summary>A process-unique id, used to key the output cache.</summary>
     public long Id { get; } = Interlocked.Increment(ref s_nextId);
 
     /// <summary>The template name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The main body.</summary>
-    public ScriptUnit Main { get; set; } = null!;
-
-    /// <summary>Every Jinja expression of the program, evaluated by <c>ExprEvaluator</c>, with its template name and whether autoescape is on there.</summary>
-    public List<(Syntax.Expr Expr, string Template, bool Autoescape)> Expressions { get; } = [];
-
-    /// <summary>Runs of data and outputs written by one node each.</summary>
-    public List<OutputRun> Runs { get; } = [];
+    /// <summary>The main body: the root layout's statements, after the top-level tags of the templates that extend it.</summary>
+    public Scriban.Syntax.ScriptPage Main { get; set; } = null!;
 
     /// <summary>Blocks, macros, callers and recursive loops, by index.</summary>
     public List<ScriptUnit> Functions { get; } = [];

@@ -1,3 +1,4 @@
+using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
 
 namespace Micro.Templates.Compilation;
@@ -83,7 +84,7 @@ internal sealed partial class ScribanEmitter
                 ValidateArgs(c.Args);
                 return;
             case FilterExpr f:
-                if (!_hasFilter(f.Name))
+                if (!_hasFilter(f.Name) && !_soft)
                 {
                     throw Error($"No filter named '{f.Name}'.", f.Pos);
                 }
@@ -94,7 +95,7 @@ internal sealed partial class ScribanEmitter
                 ValidateArgs(f.Args);
                 return;
             case TestExpr t:
-                if (!_hasTest(t.Name))
+                if (!_hasTest(t.Name) && !_soft)
                 {
                     throw Error($"No test named '{t.Name}'.", t.Pos);
                 }
@@ -111,12 +112,38 @@ internal sealed partial class ScribanEmitter
                 Validate(u.Operand);
                 return;
             case CondExpr c:
-                Validate(c.Test);
-                Validate(c.Then);
-                Validate(c.Else);
-                return;
+                {
+                    var soft = _soft;
+                    _soft = true;
+                    Validate(c.Test);
+                    Validate(c.Then);
+                    Validate(c.Else);
+                    _soft = soft;
+                    return;
+                }
+
             default:
                 throw Error($"Unsupported expression {e.GetType().Name}.", e.Pos);
+        }
+    }
+
+    // Inside an `if` (its tests and bodies) or an inline `a if b else c`, an unknown filter or test is an error only
+    // when the expression runs, as in Jinja 3.1 ("soft" frames); elsewhere (the top level, loop bodies, macros, blocks,
+    // filter blocks) it is an error when the template compiles.
+    private bool _soft;
+
+    // Runs `emit` with unknown filters and tests deferred to run time (soft) or not.
+    private T Soft<T>(bool soft, Func<T> emit)
+    {
+        var saved = _soft;
+        _soft = soft;
+        try
+        {
+            return emit();
+        }
+        finally
+        {
+            _soft = saved;
         }
     }
 
@@ -147,15 +174,11 @@ internal sealed partial class ScribanEmitter
         return value;
     }
 
-    // Each Jinja expression becomes one Scriban node (see ExprEvaluator and FastCallRewriter).
-    private string Expr(Expr e) => ExprNode("j_x", e);
-
-    private string ExprNode(string helper, Expr e)
+    // Each Jinja expression becomes one Scriban node evaluating the Jinja tree (see ExprEvaluator).
+    private JinjaExprNode ExprNode(Expr e)
     {
         Validate(e);
-        _program.Expressions.Add(new(Resolve(e), _w.Template, _autoescape));
-        _w.Mark(e.Pos);
-        return $"{helper}({Int(_program.Expressions.Count - 1)}, {_w.Frame})";
+        return new JinjaExprNode(Resolve(e), _template, _autoescape);
     }
 
     // super() and self.name() become references to the statically known block chain.
@@ -213,6 +236,7 @@ internal sealed partial class ScribanEmitter
         FilterBlockStmt fb => fb.Filters,
         WithStmt w => w.Assignments.Select(a => a.Value),
         MacroStmt m => m.Params.Where(p => p.Default is not null).Select(p => p.Default!),
+        DoStmt d => [d.Value],
         _ => [],
     };
 

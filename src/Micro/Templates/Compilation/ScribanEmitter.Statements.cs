@@ -1,30 +1,29 @@
 using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
+using Scriban.Syntax;
 
 namespace Micro.Templates.Compilation;
 
-/// <content>Statements: each Jinja tag becomes Scriban statements over runtime frames.</content>
+/// <content>Statements: each Jinja tag becomes a Scriban node over runtime frames.</content>
 internal sealed partial class ScribanEmitter
 {
-    private void EmitBody(IReadOnlyList<Stmt> body)
-    {
-        // Every few levels of nesting the unit checks the stack as it runs (see StackGuard): a unit's nested
-        // statements run in Scriban's evaluator, which does not, and templates nest 250 tags deep.
-        _nesting++;
-        if (_nesting % StackGuard.CheckEvery == 0 && body.Count > 0)
-        {
-            _w.Mark(body[0].Pos);
-            _w.Stmt().Code("j_guard()");
-        }
+    /// <summary>The frame variable holding the loop's marker for the body of a recursive loop; not a Jinja identifier.</summary>
+    private const string RecursiveItems = "\0iter";
 
-        EmitStatements(body);
-        _nesting--;
+    // How many loops enclose the statement being emitted in its function, and how many loop controls were emitted.
+    private int _loopDepth;
+    private int _loopControls;
+
+    private ScriptStatement EmitBody(IReadOnlyList<Stmt> body, SourcePos pos)
+    {
+        var block = new ScriptBlockStatement { Span = JinjaSpan.At(_template, body.Count > 0 ? body[0].Pos : pos) };
+        EmitStatements(body, block.Statements);
+
+        // Inside a loop, with loop controls on, a body stops at a {% break %} or {% continue %}.
+        return _loopDepth > 0 && _syntax.LoopControls ? new LoopBodyNode([.. block.Statements], block.Span) : block;
     }
 
-    // How deep the statement being emitted is nested in its unit (a function unit starts again at 0).
-    private int _nesting;
-
-    private void EmitStatements(IReadOnlyList<Stmt> body)
+    private void EmitStatements(IReadOnlyList<Stmt> body, ScriptList<ScriptStatement> into)
     {
         for (var i = 0; i < body.Count; i++)
         {
@@ -37,9 +36,9 @@ internal sealed partial class ScribanEmitter
                 end++;
             }
 
-            if (outputs == 0 || end - i < 2)
+            if (outputs == 0)
             {
-                EmitStmt(body[i]);
+                into.Add(EmitStmt(body[i]));
                 continue;
             }
 
@@ -58,108 +57,115 @@ internal sealed partial class ScribanEmitter
                 }
             }
 
-            _program.Runs.Add(new OutputRun(_w.Template, [.. parts]));
-            _w.Mark(body[i].Pos);
-            _w.Stmt().Code($"j_run({Int(_program.Runs.Count - 1)}, {_w.Frame})");
+            into.Add(new OutputRunNode(new OutputRun(_template, [.. parts]), body[i].Pos));
             i = end - 1;
         }
     }
 
-    private void EmitStmt(Stmt s)
+    private ScriptStatement EmitStmt(Stmt s)
     {
         Guard(s.Pos);
+        var template = _template;
+        var autoescape = _autoescape;
         switch (s)
         {
             case TextStmt t:
-                if (t.Text.Contains("{{", StringComparison.Ordinal) || t.Text.Contains("{%", StringComparison.Ordinal))
-                {
-                    _w.Stmt().Code($"j_markup({ScribanWriter.Quote(t.Text)})");
-                }
-                else
-                {
-                    _w.Text(t.Text);
-                }
-
-                break;
+                return new ScriptRawStatement { Text = new ScriptStringSlice(t.Text), Span = JinjaSpan.At(template, t.Pos) };
             case OutputStmt o:
-                _w.Stmt().Code(ExprNode(_autoescape ? "j_xe" : "j_xs", o.Value));
-                break;
+                return new OutputRunNode(new OutputRun(template, [(null, Resolve(ValidateAnd(o.Value)), autoescape)]), o.Pos);
             case IfStmt i:
-                for (var b = 0; b < i.Branches.Count; b++)
-                {
-                    // Scriban nests each `else if` in the one before: a long elif chain checks the stack every few branches.
-                    var cond = ExprNode(b > 0 && b % StackGuard.CheckEvery == 0 ? "j_xbg" : "j_xb", i.Branches[b].Key);
-                    _w.Stmt().Code((b == 0 ? "if " : "else if ") + cond);
-                    EmitBody(i.Branches[b].Value);
-                }
-
-                if (i.Else is not null)
-                {
-                    _w.Stmt().Code("else");
-                    EmitBody(i.Else);
-                }
-
-                _w.Stmt().Code("end");
-                break;
+                return Soft(true, () => new JinjaIfNode(
+                    [.. i.Branches.Select(b => ExprNode(b.Key))],
+                    [.. i.Branches.Select(b => EmitBody(b.Value, b.Key.Pos))],
+                    i.Else is null ? null : EmitBody(i.Else, i.Pos)));
             case ForStmt f:
-                EmitFor(f);
-                break;
+                return EmitFor(f);
             case SetStmt set:
-                EmitAssign(set.Target, Expr(set.Value), set.Pos);
-                break;
+                {
+                    var value = ExprNode(set.Value);
+                    var assign = Assigner(set.Target, set.Pos);
+                    return new JinjaTagNode("set", template, set.Pos, c => assign(c, value.Value(c)), value);
+                }
+
             case SetBlockStmt sb:
                 {
-                    var c = _w.Temp("c");
-                    EmitCapturedBody(sb.Body, c);
-                    var captured = $"j_cap({c}, {Bool(_autoescape)})";
+                    var body = Soft(false, () => EmitBody(sb.Body, sb.Pos));
+                    var assign = Assigner(sb.Target, sb.Pos);
                     if (sb.Filters.Count == 0)
                     {
-                        EmitAssign(sb.Target, captured, sb.Pos);
-                    }
-                    else
-                    {
-                        _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(CapturedName)}] = {captured}");
-                        EmitAssign(sb.Target, Expr(FilterCaptured(sb.Filters, sb.Pos)), sb.Pos);
+                        return new JinjaTagNode("set", template, sb.Pos, c =>
+                        {
+                            var text = c.CaptureBody(body);
+                            if (c.Flow == LoopFlow.None)
+                            {
+                                assign(c, Captured(text, autoescape));
+                            }
+                        }, body);
                     }
 
-                    break;
+                    var filtered = Soft(false, () => ExprNode(FilterCaptured(sb.Filters, sb.Pos)));
+                    return new JinjaTagNode("set", template, sb.Pos, c =>
+                    {
+                        var text = c.CaptureBody(body);
+                        if (c.Flow == LoopFlow.None)
+                        {
+                            // A {% break %} or {% continue %} in the body leaves the tag at once, as in Jinja.
+                            c.Frame.Set(CapturedName, Captured(text, autoescape));
+                            assign(c, filtered.Value(c));
+                        }
+                    }, body, filtered);
                 }
 
             case BlockStmt b:
-                _w.Mark(b.Pos);
-                EmitOutput($"j_block({ScribanWriter.Quote(b.Name)}, 0, {(b.Scoped ? _w.Frame : "null")})");
-                break;
+                {
+                    var name = b.Name;
+                    var scoped = b.Scoped;
+                    return new JinjaTagNode("block", template, b.Pos, c => c.WriteValue(JinjaRuntime.Block(c, name, 0, scoped ? c.Frame : null), autoescape));
+                }
+
             case ExtendsStmt e:
                 throw Error("extends must be the first tag of a template and may appear once.", e.Pos);
             case IncludeStmt inc:
-                NoteReference(inc.Template);
-                _w.Mark(inc.Pos);
-                EmitOutput($"j_include({Expr(inc.Template)}, {(inc.WithContext ? _w.Frame : "null")}, {Bool(inc.IgnoreMissing)})");
-                break;
+                {
+                    NoteReference(inc.Template);
+                    var name = ExprNode(inc.Template);
+                    var (withContext, ignoreMissing) = (inc.WithContext, inc.IgnoreMissing);
+                    // Errors (a missing template) name the template expression, where the name was written.
+                    return new JinjaTagNode("include", template, inc.Template.Pos, c => c.WriteValue(JinjaRuntime.Include(c, name.Value(c), withContext ? c.Frame : null, ignoreMissing), autoescape), name);
+                }
+
             case ImportStmt imp:
-                NoteReference(imp.Template);
-                _w.Mark(imp.Pos);
-                _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(imp.Alias)}] = j_import({Expr(imp.Template)}, {(imp.WithContext ? _w.Frame : "null")})");
-                break;
+                {
+                    NoteReference(imp.Template);
+                    var name = ExprNode(imp.Template);
+                    var (alias, withContext) = (imp.Alias, imp.WithContext);
+                    return new JinjaTagNode("import", template, imp.Template.Pos, c => c.Frame.Set(alias, JinjaRuntime.Import(c, name.Value(c), withContext ? c.Frame : null)), name);
+                }
+
             case FromImportStmt from:
                 {
                     NoteReference(from.Template);
-                    var m = _w.Temp("m");
-                    _w.Mark(from.Pos);
-                    _w.Stmt().Code($"{m} = j_import({Expr(from.Template)}, {(from.WithContext ? _w.Frame : "null")})");
-                    foreach (var (name, alias) in from.Names)
+                    var name = ExprNode(from.Template);
+                    var (names, withContext) = (from.Names.ToArray(), from.WithContext);
+                    return new JinjaTagNode("from", template, from.Template.Pos, c =>
                     {
-                        _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(alias)}] = j_from({m}, {ScribanWriter.Quote(name)})");
-                    }
-
-                    break;
+                        var module = JinjaRuntime.Import(c, name.Value(c), withContext ? c.Frame : null);
+                        foreach (var (member, alias) in names)
+                        {
+                            c.Frame.Set(alias, JinjaRuntime.From(module, member));
+                        }
+                    }, name);
                 }
 
             case MacroStmt macro:
                 {
                     var index = EmitMacroFunction(macro.Name, macro.Params, macro.Body, macro.Pos);
-                    _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(macro.Name)}] = j_macro({Int(index)}, {_w.Frame})");
-                    break;
+                    var name = macro.Name;
+                    return new JinjaTagNode("macro", template, macro.Pos, c =>
+                    {
+                        var program = c.Current.Program;
+                        c.Frame.Set(name, new Macro(program.Functions[index], program, c.Frame));
+                    });
                 }
 
             case CallBlockStmt call:
@@ -167,40 +173,74 @@ internal sealed partial class ScribanEmitter
                     var index = EmitMacroFunction("caller", call.Params, call.Body, call.Pos);
                     var args = call.Call.Args;
                     var withCaller = new CallArgs(args.Positional, [.. args.Keywords, new("caller", new MacroRefExpr(call.Pos, index))], args.Star, args.DoubleStar);
-                    _w.Stmt().Code(ExprNode(_autoescape ? "j_xe" : "j_xs", call.Call with { Args = withCaller }));
-                    break;
+                    Expr e = call.Call with { Args = withCaller };
+                    return new OutputRunNode(new OutputRun(template, [(null, Resolve(ValidateAnd(e)), autoescape)]), call.Pos);
                 }
 
             case FilterBlockStmt fb:
                 {
-                    var c = _w.Temp("c");
-                    EmitCapturedBody(fb.Body, c);
-                    _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(CapturedName)}] = j_cap({c}, {Bool(_autoescape)})");
-                    _w.Stmt().Code(ExprNode(_autoescape ? "j_xe" : "j_xs", FilterCaptured(fb.Filters, fb.Pos)));
-                    break;
+                    var body = Soft(false, () => EmitBody(fb.Body, fb.Pos));
+                    var filtered = Soft(false, () => ExprNode(FilterCaptured(fb.Filters, fb.Pos)));
+                    return new JinjaTagNode("filter", template, fb.Pos, c =>
+                    {
+                        var text = c.CaptureBody(body);
+                        if (c.Flow == LoopFlow.None)
+                        {
+                            c.Frame.Set(CapturedName, Captured(text, autoescape));
+                            c.WriteValue(filtered.Value(c), autoescape);
+                        }
+                    }, body, filtered);
                 }
 
             case WithStmt with:
                 {
-                    var temps = new List<string>();
-                    foreach (var (_, value) in with.Assignments)
+                    var values = with.Assignments.Select(a => ExprNode(a.Value)).ToArray();
+                    var targets = with.Assignments.Select(a => Assigner(a.Key, with.Pos)).ToArray();
+                    var body = Soft(false, () => EmitBody(with.Body, with.Pos));
+                    return new JinjaTagNode("with", template, with.Pos, c =>
                     {
-                        var t = _w.Temp("w");
-                        _w.Stmt().Code($"{t} = {Expr(value)}");
-                        temps.Add(t);
+                        var evaluated = new object?[values.Length];
+                        for (var i = 0; i < values.Length; i++)
+                        {
+                            evaluated[i] = values[i].Value(c);
+                        }
+
+                        var outer = c.Frame;
+                        c.Frame = new Frame(outer, null);
+                        try
+                        {
+                            for (var i = 0; i < targets.Length; i++)
+                            {
+                                targets[i](c, evaluated[i]);
+                            }
+
+                            c.RunBody(body, body.Span);
+                        }
+                        finally
+                        {
+                            c.Frame = outer;
+                        }
+                    }, [.. values, body]);
+                }
+
+            case BreakStmt or ContinueStmt:
+                {
+                    // The parser reads these tags only with the extension on, and its checks put them inside a loop body of
+                    // the same function (Jinja's messages); this is a guard against an emitter change breaking that.
+                    var isBreak = s is BreakStmt;
+                    if (_loopDepth == 0)
+                    {
+                        throw Error(isBreak ? "'break' outside loop" : "'continue' not properly in loop", s.Pos);
                     }
 
-                    var outer = _w.Frame;
-                    _w.Depth++;
-                    _w.Stmt().Code($"{_w.Frame} = j_frame({outer})");
-                    for (var i = 0; i < temps.Count; i++)
-                    {
-                        EmitAssign(with.Assignments[i].Key, temps[i], with.Pos);
-                    }
+                    _loopControls++;
+                    return new LoopControlNode(isBreak ? LoopFlow.Break : LoopFlow.Continue, JinjaSpan.At(template, s.Pos));
+                }
 
-                    EmitBody(with.Body);
-                    _w.Depth--;
-                    break;
+            case DoStmt d:
+                {
+                    var value = ExprNode(d.Value);
+                    return new JinjaTagNode("do", template, d.Pos, c => value.Value(c), value);
                 }
 
             case AutoescapeStmt ae:
@@ -210,15 +250,77 @@ internal sealed partial class ScribanEmitter
                         throw Error("autoescape needs a constant true or false.", ae.Pos);
                     }
 
-                    var saved = _autoescape;
                     _autoescape = enabled;
-                    EmitBody(ae.Body);
-                    _autoescape = saved;
-                    break;
+                    try
+                    {
+                        return EmitBody(ae.Body, ae.Pos);
+                    }
+                    finally
+                    {
+                        _autoescape = autoescape;
+                    }
                 }
 
             default:
                 throw Error($"Unsupported statement {s.GetType().Name}.", s.Pos);
+        }
+    }
+
+    private Expr ValidateAnd(Expr e)
+    {
+        Validate(e);
+        return e;
+    }
+
+    // A captured body is Markup where autoescape is on (Jinja marks it safe), else a plain string.
+    private static object Captured(string text, bool autoescape) => autoescape ? new Markup(text) : text;
+
+    // What assigning to a target does: a name binds in the current frame, a tuple unpacks, `ns.attr` sets a namespace attribute.
+    private Action<RenderContext, object?> Assigner(Expr target, SourcePos pos)
+    {
+        Guard(pos);
+        switch (target)
+        {
+            case NameExpr n:
+                {
+                    var name = n.Name;
+                    return (c, v) => c.Frame.Set(name, PyOps.Normalize(v));
+                }
+
+            case TupleExpr t:
+                {
+                    var parts = t.Items.Select(i => Assigner(i, pos)).ToArray();
+                    return (c, v) =>
+                    {
+                        var items = JinjaRuntime.Unpack(v, parts.Length);
+                        for (var i = 0; i < parts.Length; i++)
+                        {
+                            parts[i](c, items[i]);
+                        }
+                    };
+                }
+
+            case GetattrExpr g:
+                {
+                    var owner = ExprNode(g.Target);
+                    var (name, template, at) = (g.Name, _template, g.Target.Pos);
+                    return (c, v) =>
+                    {
+                        var target = owner.Value(c);
+                        try
+                        {
+                            JinjaRuntime.SetAttribute(target, name, v);
+                        }
+                        catch (JinjaRuntimeException e)
+                        {
+                            // Named where the object assigned to is written (`ns` in `{% set ns.x = 1 %}`).
+                            throw JinjaSpan.Position(e, template, at, null);
+                        }
+                    };
+                }
+
+            default:
+                throw Error("Can't assign to this expression.", pos);
         }
     }
 
@@ -241,85 +343,33 @@ internal sealed partial class ScribanEmitter
         }
     }
 
-    private void EmitOutput(string expr) => _w.Stmt().Code(_autoescape ? $"j_e({expr})" : $"j_s({expr})");
-
-    private void EmitAssign(Expr target, string value, SourcePos pos)
+    private ScriptStatement EmitFor(ForStmt f)
     {
-        switch (target)
-        {
-            case NameExpr n:
-                _w.Stmt().Code($"{_w.Frame}[{ScribanWriter.Quote(n.Name)}] = {value}");
-                break;
-            case TupleExpr t:
-                {
-                    var u = _w.Temp("u");
-                    _w.Mark(pos);
-                    _w.Stmt().Code($"{u} = j_unpack({value}, {Int(t.Items.Count)})");
-                    for (var i = 0; i < t.Items.Count; i++)
-                    {
-                        EmitAssign(t.Items[i], $"{u}[{Int(i)}]", pos);
-                    }
-
-                    break;
-                }
-
-            case GetattrExpr g:
-                _w.Mark(pos);
-                _w.Stmt().Code($"$_ = j_setattr({Expr(g.Target)}, {ScribanWriter.Quote(g.Name)}, {value})");
-                break;
-            default:
-                throw Error("Can't assign to this expression.", pos);
-        }
-    }
-
-    private void EmitFor(ForStmt f)
-    {
+        var template = _template;
+        var autoescape = _autoescape;
         if (f.Recursive)
         {
-            var index = EmitFunction(_w.Template, f.Pos, w =>
+            var body = Soft(false, () => EmitBody([f with { Recursive = false, Iter = new NameExpr(f.Pos, RecursiveItems) }], f.Pos));
+            var index = AddFunction(new ScriptUnit(template, body, autoescape));
+            var items = ExprNode(f.Iter);
+            return new JinjaTagNode("for", template, f.Pos, c =>
             {
-                w.Stmt().Code("$f0 = j_rframe($0)");
-                EmitCapturedBody([f with { Recursive = false, Iter = new NameExpr(f.Pos, "\0iter") }], "$o");
-                w.Stmt().Code($"$_ = j_return(j_cap($o, {Bool(_autoescape)}))");
-            });
-            _w.Mark(f.Pos);
-            EmitOutput($"j_rloop({Int(index)}, {_w.Frame}, {Expr(f.Iter)})");
-            return;
+                var (program, root) = c.Current;
+                var unit = program.Functions[index];
+                c.WriteValue(c.Invoke(unit, program, root, new RecursiveCall(unit, program, c.Frame, items.Value(c), 1)), autoescape);
+            }, items, body);
         }
 
-        var outer = _w.Frame;
-        var iter = f.Iter is NameExpr { Name: "\0iter" } ? "j_riter($0)" : Expr(f.Iter);
-        var loop = _w.Temp("l");
-        var recursiveArg = f.Iter is NameExpr { Name: "\0iter" } ? "$0" : "null";
-        var targets = string.Join(", ", TargetNames(f.Target).Select(ScribanWriter.Quote));
-        if (f.Filter is not null)
-        {
-            var pre = _w.Temp("p");
-            _w.Mark(f.Pos);
-            _w.Stmt().Code($"{pre} = j_loop({iter}, null)");
-            _w.Depth++;
-            _w.Stmt().Code($"for {_w.Frame} in j_for({pre}, {outer}, false, {targets})");
-            _w.Stmt().Code($"if {ExprNode("j_xb", f.Filter)}");
-            _w.Stmt().Code($"$_ = j_keep({pre}, {_w.Frame})");
-            _w.Stmt().Code("end");
-            _w.Stmt().Code("end");
-            _w.Depth--;
-            iter = $"j_kept({pre})";
-        }
-
-        _w.Mark(f.Pos);
-        _w.Stmt().Code($"{loop} = j_loop({iter}, {recursiveArg})");
-        _w.Depth++;
-        _w.Stmt().Code($"for {_w.Frame} in j_for({loop}, {outer}, {Bool(SeesLoop(f.Body))}, {targets})");
-        EmitBody(f.Body);
-        _w.Stmt().Code("end");
-        _w.Depth--;
-        if (f.Else is not null)
-        {
-            _w.Stmt().Code($"if j_none({loop})");
-            EmitBody(f.Else);
-            _w.Stmt().Code("end");
-        }
+        var iterable = f.Iter is NameExpr { Name: RecursiveItems } ? null : ExprNode(f.Iter);
+        var filter = f.Filter is null ? null : Soft(false, () => ExprNode(f.Filter));
+        var targets = TargetNames(f.Target);
+        var controls = _loopControls;
+        _loopDepth++;
+        var loopBody = Soft(false, () => EmitBody(f.Body, f.Pos));
+        _loopDepth--;
+        var hasControls = _loopControls != controls;
+        var otherwise = f.Else is null ? null : Soft(false, () => EmitBody(f.Else, f.Pos));
+        return new JinjaForNode(iterable, targets, SeesLoop(f.Body), filter, loopBody, otherwise, JinjaSpan.At(template, f.Pos)) { HasLoopControls = hasControls };
     }
 
     // Whether a loop body can read `loop`: it names it, or it contains something whose names are not all
@@ -336,10 +386,10 @@ internal sealed partial class ScribanEmitter
     private bool ContainsOpaque(IEnumerable<Stmt> body) =>
         body.Any(s => !Guard(s.Pos) && (s is BlockStmt or MacroStmt or ImportStmt or FromImportStmt || StmtBodies(s).Any(ContainsOpaque)));
 
-    private IEnumerable<string> TargetNames(Expr target) => target switch
+    private string[] TargetNames(Expr target) => target switch
     {
         NameExpr n => [n.Name],
-        TupleExpr t when t.Items.All(i => i is NameExpr) => t.Items.Select(i => ((NameExpr)i).Name),
+        TupleExpr t when t.Items.All(i => i is NameExpr) => [.. t.Items.Select(i => ((NameExpr)i).Name)],
         _ => throw Error("Only names and flat tuples of names are supported as loop targets.", target.Pos),
     };
 
@@ -356,18 +406,23 @@ internal sealed partial class ScribanEmitter
         }
 
         var signature = new MacroSignature(name, ps.Select(p => p.Name).ToList(), ps.Select(p => p.Default is not null).ToList(), names.Contains("varargs"), names.Contains("kwargs"), names.Contains("caller"));
-        return EmitFunction(_w.Template, pos, w =>
-        {
-            w.Stmt().Code("$f0 = j_mframe($0)");
-            foreach (var p in ps.Where(p => p.Default is not null))
-            {
-                w.Stmt().Code($"if j_unset($f0, {ScribanWriter.Quote(p.Name)})");
-                w.Stmt().Code($"$f0[{ScribanWriter.Quote(p.Name)}] = {Expr(p.Default!)}");
-                w.Stmt().Code("end");
-            }
+        var defaults = Soft(false, () => ps.Where(p => p.Default is not null).Select(p => (p.Name, ExprNode(p.Default!))).ToArray());
+        var unit = new ScriptUnit(_template, EmitFunctionBody(body, pos), _autoescape) { Signature = signature, Defaults = defaults };
+        return AddFunction(unit);
+    }
 
-            EmitCapturedBody(body, "$o");
-            w.Stmt().Code($"$_ = j_return(j_cap($o, {Bool(_autoescape)}))");
-        }, signature);
+    // A function's body (macro, call body, block) is outside any loop around its definition, as in Jinja.
+    private ScriptStatement EmitFunctionBody(IReadOnlyList<Stmt> body, SourcePos pos)
+    {
+        var saved = _loopDepth;
+        _loopDepth = 0;
+        try
+        {
+            return Soft(false, () => EmitBody(body, pos));
+        }
+        finally
+        {
+            _loopDepth = saved;
+        }
     }
 }

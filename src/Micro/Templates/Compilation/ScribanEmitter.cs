@@ -1,30 +1,22 @@
-using System.Globalization;
 using Micro.Templates.Runtime;
 using Micro.Templates.Syntax;
-using Scriban;
-using Scriban.Parsing;
 using Scriban.Syntax;
 
 namespace Micro.Templates.Compilation;
 
 /// <summary>
-/// Compiles a Jinja syntax tree to Scriban: generated Scriban script for the statements, parsed by
-/// Scriban, then a rewritten Scriban AST in which each Jinja expression is a single node.
+/// Compiles a Jinja syntax tree straight into a Scriban syntax tree: Scriban's own containers
+/// (<see cref="ScriptPage"/>, <see cref="ScriptBlockStatement"/>, <see cref="ScriptRawStatement"/> for data) holding
+/// Micro's node types for what Jinja means (<see cref="JinjaIfNode"/>, <see cref="JinjaForNode"/>,
+/// <see cref="OutputRunNode"/>, <see cref="JinjaTagNode"/>, <see cref="JinjaExprNode"/>). Every node evaluates itself.
 /// </summary>
 /// <remarks>
-/// <para>Why generated source for statements: Jinja's tags map onto Scriban's own statements (<c>if</c>,
-/// <c>for</c>, <c>capture</c>, <c>func</c>) and text, so Scriban's hardened parser builds the tree, its
-/// evaluator runs it under its limits, and the generated text reads back with <c>ToString()</c> when
-/// debugging. Jinja variables live in runtime frames (<c>$f1["user"]</c>), which gives Jinja's scoping
-/// and closures (macros, <c>caller</c>) exactly.</para>
-/// <para>Why a rewritten AST for expressions: Jinja's operators differ from Scriban's in almost every
-/// case (truthiness, <c>/</c>, <c>~</c>, <c>in</c>, undefined values, Python printing), and Scriban spends
-/// 0.3–0.6 µs per node, so each Jinja expression is emitted as a placeholder call (<c>j_x(7, $f1)</c>)
-/// that <see cref="FastCallRewriter"/> swaps for one node evaluating the Jinja tree in C#. Runs of text
-/// and <c>{{ }}</c> become one node too (<see cref="OutputRun"/>).</para>
-/// <para>Positions: an expression node knows its Jinja template and position; for everything else a
-/// <see cref="SourceMap"/> maps Scriban positions back, rather than keeping lines aligned, because one
-/// program holds code from several templates (an inheritance chain is resolved statically).</para>
+/// <para>Jinja variables live in runtime frames (<see cref="RenderContext.Frame"/>), which gives Jinja's scoping and
+/// closures (macros, <c>caller</c>) exactly; a Jinja expression is one node evaluating the Jinja tree in C#, because
+/// Jinja's operators differ from Scriban's in almost every case (truthiness, <c>/</c>, <c>~</c>, <c>in</c>, undefined
+/// values, Python printing).</para>
+/// <para>Positions: every node's span is its Jinja template and position (see <see cref="JinjaSpan"/>), so an error
+/// names the template, line and column directly, whichever template of an inheritance chain the node came from.</para>
 /// </remarks>
 internal sealed partial class ScribanEmitter
 {
@@ -34,7 +26,7 @@ internal sealed partial class ScribanEmitter
     private readonly Func<string, bool> _hasFilter;
     private readonly Func<string, bool> _hasTest;
     private readonly SyntaxOptions _syntax;
-    private ScribanWriter _w = null!;
+    private string _template;
     private bool _autoescape;
     private (string Name, int Level)? _block;
 
@@ -42,6 +34,7 @@ internal sealed partial class ScribanEmitter
     {
         _syntax = syntax;
         _program = program;
+        _template = program.Name;
         _load = load;
         _autoescapeFor = autoescapeFor;
         _hasFilter = hasFilter;
@@ -124,35 +117,29 @@ internal sealed partial class ScribanEmitter
             for (var level = 0; level < defs.Count; level++)
             {
                 var (block, template) = defs[level];
-                indexes.Add(EmitFunction(template, block.Pos, w =>
-                {
-                    w.Stmt().Code("$f0 = j_bframe($0)");
-                    var saved = _block;
-                    _block = (name, level);
-                    EmitCapturedBody(block.Body, "$o");
-                    _block = saved;
-                    w.Stmt().Code($"$_ = j_return(j_cap($o, {Bool(_autoescape)}))");
-                }));
+                _template = template;
+                _autoescape = _autoescapeFor(template);
+                _block = (name, level);
+                var body = EmitFunctionBody(block.Body, block.Pos);
+                _block = null;
+                indexes.Add(AddFunction(new ScriptUnit(template, body, _autoescape)));
             }
         }
 
-        var root = chain[^1];
-        _w = new ScribanWriter(source.Name);
-        _autoescape = _autoescapeFor(source.Name);
-        _w.Stmt().Code("$f0 = j_root()");
+        var main = new ScriptBlockStatement { Span = JinjaSpan.At(source.Name, default) };
         for (var i = 0; i < chain.Count - 1; i++)
         {
             // A child's top level runs (set, import, macro) but prints nothing: its parent does.
-            _w.Template = chain[i].Name;
+            _template = chain[i].Name;
             _autoescape = _autoescapeFor(chain[i].Name);
-            EmitBody(chain[i].Body.Where(s => s is not TextStmt and not OutputStmt and not BlockStmt and not ExtendsStmt).ToList());
+            EmitStatements(chain[i].Body.Where(s => s is not TextStmt and not OutputStmt and not BlockStmt and not ExtendsStmt).ToList(), main.Statements);
         }
 
-        _w.Template = root.Name;
+        var root = chain[^1];
+        _template = root.Name;
         _autoescape = _autoescapeFor(root.Name);
-        EmitBody(root.Body);
-        var text = _w.Finish();
-        _program.Main = ParseUnit(text, _w.Map, "main", function: false, _autoescapeFor(source.Name));
+        EmitStatements(root.Body, main.Statements);
+        _program.Main = new ScriptPage { Body = main, Span = main.Span };
     }
 
     private static IEnumerable<BlockStmt> AllBlocks(string template, IEnumerable<Stmt> body)
@@ -188,113 +175,19 @@ internal sealed partial class ScribanEmitter
         _ => [],
     };
 
-    private ScriptUnit ParseUnit(string text, SourceMap map, string kind, bool function, bool autoescape, MacroSignature? signature = null)
+    // Adds a function unit (block, macro, caller, recursive loop) to the program; returns its index.
+    private int AddFunction(ScriptUnit unit)
     {
-        var path = $"jinja:{_program.Id}:{kind}:{_program.Functions.Count}";
-        // Scriban's own nesting limit (250) counts `else if` as nesting; Jinja's limits are the parser's (see
-        // StackGuard), and Scriban's parser stops by itself, with an error, when the stack runs short.
-        var template = Template.Parse(text, path, new ParserOptions { ExpressionDepthLimit = ScribanDepthLimit });
-        if (template.HasErrors)
-        {
-            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
-            var (jinjaTemplate, pos) = map.Find(first.Span.Start.Line, first.Span.Start.Column);
-            if (first.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) || first.Message.Contains("stack", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new TemplateException($"{StackGuard.Exceeded}: the template is nested too deeply to compile here.", jinjaTemplate ?? _program.Name, pos.Line, pos.Column);
-            }
-
-            // The generated code should always parse; if it does not, report it against the template.
-            throw new TemplateException($"Internal error compiling template: {string.Join("; ", template.Messages)}", jinjaTemplate ?? _program.Name, pos.Line, pos.Column);
-        }
-
-        ScriptPage page;
-        ScriptFunction? fn = null;
-        try
-        {
-            // Swap Scriban's generic calls to runtime helpers for direct ones (see JinjaCallExpression).
-            page = (ScriptPage)new FastCallRewriter(JinjaRuntime.Functions, _program).Visit(template.Page!)!;
-            if (function)
-            {
-                fn = FindFunction(page)
-                    ?? throw new TemplateException("Internal error compiling template: no function unit.", _program.Name, 0, 0);
-            }
-        }
-        catch (JinjaRuntimeException e)
-        {
-            // Out of stack walking the unit: report it at the unit's start.
-            var (jinjaTemplate, pos) = map.Find(0, 0);
-            throw new TemplateException(e.Message, jinjaTemplate ?? _program.Name, pos.Line, pos.Column);
-        }
-
-        var unit = new ScriptUnit(path, page, map, fn, autoescape) { Signature = signature };
-        UnitRegistry.Register(unit);
-        return unit;
-    }
-
-    private const int ScribanDepthLimit = 100_000;
-
-    private static ScriptFunction? FindFunction(ScriptNode node)
-    {
-        StackGuard.Ensure("the generated code");
-        if (node is ScriptFunction f)
-        {
-            return f;
-        }
-
-        for (var i = 0; i < node.ChildrenCount; i++)
-        {
-            if (node.GetChildren(i) is { } child && FindFunction(child) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    // Emits a function unit; returns its index in the program.
-    private int EmitFunction(string template, SourcePos pos, Action<ScribanWriter> body, MacroSignature? signature = null)
-    {
-        var saved = _w;
-        var savedAe = _autoescape;
-        var savedNesting = _nesting;
-        _nesting = 0;
-        _w = new ScribanWriter(template) { Depth = 0 };
-        if (saved is null)
-        {
-            _autoescape = _autoescapeFor(template);
-        }
-
-        _w.Mark(pos);
-        _w.Stmt().Code("func __u");
-        body(_w);
-        _w.Stmt().Code("end");
-        var text = _w.Finish();
-        var unit = ParseUnit(text, _w.Map, "fn", function: true, _autoescape, signature);
-        _w = saved!;
-        _autoescape = savedAe;
-        _nesting = savedNesting;
         _program.Functions.Add(unit);
         return _program.Functions.Count - 1;
     }
 
-    private void EmitCapturedBody(IReadOnlyList<Stmt> body, string variable)
-    {
-        _w.Stmt().Code($"capture {variable}");
-        EmitBody(body);
-        _w.Stmt().Code("end");
-    }
-
-    private static string Bool(bool b) => b ? "true" : "false";
-
-    private static string Int(int i) => i.ToString(CultureInfo.InvariantCulture);
-
-    private TemplateException Error(string message, SourcePos pos) => new(message, _w.Template, pos.Line, pos.Column);
+    private TemplateException Error(string message, SourcePos pos) => new(message, _template, pos.Line, pos.Column);
 
     // The compiler's passes recurse over the Jinja tree, whose depth the parser bounds; this stops them with a
     // positioned error when the stack is short anyway (a template compiled in the middle of a deep render).
     // Returns false so it can sit in expressions.
-    private bool Guard(SourcePos pos) => Guard(_w.Template, pos);
+    private bool Guard(SourcePos pos) => Guard(_template, pos);
 
     private static bool Guard(string template, SourcePos pos) =>
         StackGuard.HasRoom() ? false : throw new TemplateException($"{StackGuard.Exceeded}: the template is nested too deeply to compile here.", template, pos.Line, pos.Column);

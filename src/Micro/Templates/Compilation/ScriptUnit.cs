@@ -1,28 +1,29 @@
+using Micro.Templates.Runtime;
 using Scriban.Syntax;
 
 namespace Micro.Templates.Compilation;
 
 /// <summary>
-/// One parsed piece of Scriban generated from Jinja: a template's main body, or one function
-/// (a block, macro, caller body or recursive loop) whose <see cref="Function"/> is invoked from C#.
+/// A function of a compiled template: a block, a macro, a <c>{% call %}</c> body or a recursive loop. Its body is a
+/// Scriban statement that <see cref="RenderContext.Invoke"/> runs in a new frame, capturing what it writes.
 /// </summary>
-internal sealed class ScriptUnit(string path, ScriptPage page, SourceMap map, ScriptFunction? function, bool autoescape)
+/// <param name="template">The template the function is written in.</param>
+/// <param name="body">The statements of the function.</param>
+/// <param name="returnsMarkup">Whether the captured output is returned as markup (autoescape is on where the function is written, as Jinja decides).</param>
+internal sealed class ScriptUnit(string template, ScriptStatement body, bool returnsMarkup)
 {
-    /// <summary>The unique path Scriban stamps on every span of this unit.</summary>
-    public string Path { get; } = path;
+    /// <summary>The template the function is written in.</summary>
+    public string Template { get; } = template;
 
-    /// <summary>The parsed Scriban page, with runtime calls rewritten to direct calls.</summary>
-    public ScriptPage Page { get; } = page;
+    /// <summary>The statements of the function.</summary>
+    public ScriptStatement Body { get; } = body;
 
-    /// <summary>Maps Scriban positions back to Jinja.</summary>
-    public SourceMap Map { get; } = map;
-
-    /// <summary>The function to invoke, for function units.</summary>
-    public ScriptFunction? Function { get; } = function;
-
-    /// <summary>Whether output in this unit is autoescaped (decides Markup vs string captures).</summary>
-    public bool Autoescape { get; } = autoescape;
+    /// <summary>Whether the captured output is returned as <see cref="Markup"/> rather than a string.</summary>
+    public bool ReturnsMarkup { get; } = returnsMarkup;
 
     /// <summary>For macros and callers: the signature.</summary>
     public MacroSignature? Signature { get; init; }
+
+    /// <summary>For macros and callers: the parameters with a default, in order, with the default's expression.</summary>
+    public IReadOnlyList<(string Name, JinjaExprNode Value)> Defaults { get; init; } = [];
 }

@@ -170,41 +170,5 @@ internal static partial class BuiltinFilters
         }
     }
 
-    private static void JsonString(StringBuilder sb, string s)
-    {
-        // Escaped, a string can be six times as long: checked as it grows (s|tojson|tojson|... doubles each time).
-        var limit = SizeGuard.Limit;
-        sb.Append('"');
-        foreach (var c in s)
-        {
-            if (sb.Length > limit)
-            {
-                SizeGuard.String(sb.Length);
-            }
-
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                default:
-                    if (c < 0x20 || c > 0x7e)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append('"');
-    }
+    private static void JsonString(StringBuilder sb, string s) => Escaper.AppendJson(sb, s);
 }

@@ -72,7 +72,7 @@ internal static class ExprEvaluator
                     var value = Eval(c, f, fe.Value!, d);
                     var args = Args(c, f, fe.Args, d);
                     c.ErrorPos = fe.Pos;
-                    return c.Engine.Filters.TryGetValue(fe.Name, out var filter) ? filter(c, value, args) : throw new JinjaRuntimeException($"No filter named '{fe.Name}'.");
+                    return c.Engine.Filters.TryGetValue(fe.Name, out var filter) ? filter(c, value, args) : throw new JinjaRuntimeException($"No filter named '{fe.Name}' found.");
                 }
 
             case TestExpr te:
@@ -80,7 +80,7 @@ internal static class ExprEvaluator
                     var value = Eval(c, f, te.Value, d);
                     var args = Args(c, f, te.Args, d);
                     c.ErrorPos = te.Pos;
-                    var result = c.Engine.Tests.TryGetValue(te.Name, out var test) ? test(c, value, args) : throw new JinjaRuntimeException($"No test named '{te.Name}'.");
+                    var result = c.Engine.Tests.TryGetValue(te.Name, out var test) ? test(c, value, args) : throw new JinjaRuntimeException($"No test named '{te.Name}' found.");
                     return result != te.Negated;
                 }
 

@@ -5,37 +5,63 @@ using Scriban.Syntax;
 namespace Micro.Templates.Runtime;
 
 /// <summary>
-/// A whole Jinja expression as one Scriban node: evaluates the frame expression (<c>$f1</c>), then the
-/// Jinja tree with <see cref="ExprEvaluator"/>. <see cref="Mode"/> fuses what the statement needs:
-/// the value, its autoescaped or raw text for output, or its truthiness for <c>if</c>.
+/// A whole Jinja expression as one Scriban node: it evaluates the Jinja tree with <see cref="ExprEvaluator"/> in the
+/// render's current frame (<see cref="RenderContext.Frame"/>), with autoescape set as it is where the expression was
+/// written, and reports runtime errors at the expression's Jinja position.
 /// </summary>
-internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression frame, JinjaExprNode.Kind mode, bool autoescape) : ScriptExpression
+internal sealed class JinjaExprNode : ScriptExpression
 {
-    /// <summary>What the node returns.</summary>
+    private readonly Expr _expr;
+    private readonly string _template;
+    private readonly bool _autoescape;
+
+    public JinjaExprNode(Expr expr, string template, bool autoescape)
+    {
+        _expr = expr;
+        _template = template;
+        _autoescape = autoescape;
+        Span = JinjaSpan.At(template, expr.Pos);
+    }
+
+    /// <summary>What <see cref="EvaluateMapped"/> does with the value.</summary>
     public enum Kind
     {
-        /// <summary>The value.</summary>
+        /// <summary>Returns the value.</summary>
         Value,
-        /// <summary>Markup: the value escaped unless already markup.</summary>
-        Escaped,
-        /// <summary>Markup: the value's text unescaped (autoescape off).</summary>
-        Raw,
-        /// <summary>The value's truthiness.</summary>
-        Truth,
-        /// <summary>The value's truthiness, after checking the stack (every few branches of a long elif chain, which Scriban nests).</summary>
-        CheckedTruth,
         /// <summary>Writes the value to the output, escaped unless markup; returns null.</summary>
         WriteEscaped,
         /// <summary>Writes the value's text to the output unescaped; returns null.</summary>
         WriteRaw,
     }
 
-    /// <summary>What the node returns.</summary>
-    public Kind Mode { get; } = mode;
+    /// <summary>The Jinja expression.</summary>
+    public Expr Expression => _expr;
 
     /// <inheritdoc/>
-    public override object? Evaluate(TemplateContext context) =>
-        EvaluateMapped((RenderContext)context, (Frame)context.Evaluate(frame)!, expr, template, Mode, autoescape);
+    public override object? Evaluate(TemplateContext context) => Value((RenderContext)context);
+
+    /// <summary>The expression's value in the current frame.</summary>
+    public object? Value(RenderContext c) => EvaluateMapped(c, c.Frame, _expr, _template, Kind.Value, _autoescape);
+
+    /// <summary>The expression's truthiness in the current frame (no boxed result: an <c>if</c> allocates nothing for its test).</summary>
+    public bool Truth(RenderContext c)
+    {
+        var outer = c.Autoescape;
+        c.Autoescape = _autoescape;
+        try
+        {
+            return PyOps.Truthy(ExprEvaluator.Eval(c, c.Frame, _expr, 0));
+        }
+        catch (Exception e) when (JinjaSpan.NeedsPosition(e))
+        {
+            throw JinjaSpan.Position(e, _template, _expr.Pos, c.ErrorPos);
+        }
+        finally
+        {
+            c.ErrorPos = null;
+            c.Autoescape = outer;
+        }
+    }
 
     /// <summary>
     /// Evaluates <paramref name="expr"/> with <see cref="RenderContext.Autoescape"/> set as it is where the
@@ -47,35 +73,19 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         c.Autoescape = autoescape;
         try
         {
-            if (mode == Kind.CheckedTruth)
-            {
-                StackGuard.Ensure("the template");
-            }
-
             var v = ExprEvaluator.Eval(c, f, expr, 0);
-            return mode switch
+            switch (mode)
             {
-                Kind.Value => v,
-                Kind.Escaped => PyOps.AsMarkup(v) ?? new Markup(Markup.EscapeText(PyOps.Str(v))),
-                Kind.Raw => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v)),
-                Kind.Truth or Kind.CheckedTruth => PyOps.Truthy(v),
-                _ => Write(c, v, mode == Kind.WriteEscaped),
-            };
+                case Kind.Value:
+                    return v;
+                default:
+                    c.WriteValue(v, mode == Kind.WriteEscaped);
+                    return null;
+            }
         }
-        catch (JinjaRuntimeException e)
+        catch (Exception e) when (JinjaSpan.NeedsPosition(e))
         {
-            var pos = c.ErrorPos ?? expr.Pos;
-            throw new TemplateException(e.Message, template, pos.Line, pos.Column, e.InnerException);
-        }
-        catch (TemplateException e) when (e.Line == 0)
-        {
-            var pos = c.ErrorPos ?? expr.Pos;
-            throw new TemplateException(e.Reason, template, pos.Line, pos.Column, e.InnerException) { SearchedFolders = e.SearchedFolders };
-        }
-        catch (Exception e) when (e is not TemplateException and not Scriban.Syntax.ScriptRuntimeException and not OperationCanceledException)
-        {
-            var pos = c.ErrorPos ?? expr.Pos;
-            throw new TemplateException(StackGuard.Describe(e), template, pos.Line, pos.Column, e);
+            throw JinjaSpan.Position(e, template, expr.Pos, c.ErrorPos);
         }
         finally
         {
@@ -84,24 +94,20 @@ internal sealed class JinjaExprNode(Expr expr, string template, ScriptExpression
         }
     }
 
-    private static object? Write(RenderContext c, object? v, bool escape)
+    /// <inheritdoc/>
+    public override int ChildrenCount => 0;
+
+    /// <inheritdoc/>
+    protected override ScriptNode GetChildrenImpl(int index) => throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <inheritdoc/>
+    public override void Accept(ScriptVisitor visitor)
     {
-        c.WriteValue(v, escape);
-        return null;
     }
 
     /// <inheritdoc/>
-    public override int ChildrenCount => 1;
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => default!;
 
     /// <inheritdoc/>
-    protected override ScriptNode GetChildrenImpl(int index) => frame;
-
-    /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor) => visitor.Visit(frame);
-
-    /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(frame)!;
-
-    /// <inheritdoc/>
-    public override void PrintTo(ScriptPrinter printer) => printer.Write("j_jinja(").Write(frame).Write(")");
+    public override void PrintTo(ScriptPrinter printer) => printer.Write("{{ jinja expression }}");
 }

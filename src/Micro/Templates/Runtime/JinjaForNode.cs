@@ -4,79 +4,170 @@ using Scriban.Syntax;
 namespace Micro.Templates.Runtime;
 
 /// <summary>
-/// A Jinja <c>{% for %}</c> as one Scriban statement: for each item it binds a new frame (the loop targets and,
-/// when the body can see it, <c>loop</c>) to the frame variable and evaluates the body. It replaces the generated
-/// <c>for $f in j_for(...)</c>, whose Scriban loop does per-iteration work Jinja has no use for (an enumerator
-/// over the frames, a loop store and Scriban's own <c>for.*</c> state, equality of successive items); the
-/// iteration limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
+/// A Jinja <c>{% for %}</c>: for each item it binds a new frame (the loop targets and, when the body can see it,
+/// <c>loop</c>) as the render's current frame and runs the body; then the <c>{% else %}</c> body if there was no item.
+/// An <c>if</c> clause filters the items first, as Jinja does (so <c>loop.length</c> counts the kept ones). The iteration
+/// limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
 /// </summary>
 /// <remarks>
-/// A body made only of text and <c>{{ }}</c> (a table row, a list item) is text and <see cref="OutputRunNode"/>s
-/// reading the loop's frame: they are written directly with the new frame, without a round trip through
-/// Scriban's statement dispatch and variable store for each item.
+/// The body's statements run straight from here: text and <see cref="OutputRunNode"/>s (a table row, a list item) are
+/// written with the iteration's frame, without a round trip through Scriban's block statement for each item.
 /// </remarks>
-internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loop, ScriptExpression outer, bool bindLoop, string[] targets, ScriptBlockStatement body) : ScriptStatement
+internal sealed class JinjaForNode : ScriptStatement
 {
-    private readonly ScriptNode[]? _direct = DirectBody(body, variable);
+    private readonly JinjaExprNode? _iterable;
+    private readonly string[] _targets;
+    private readonly bool _bindLoop;
+    private readonly JinjaExprNode? _filter;
+    private readonly ScriptStatement _body;
+    private readonly ScriptStatement? _else;
+    private readonly ScriptStatement[] _statements;
 
-    // The body's statements when each is text or an output run reading the loop's frame, else null.
-    private static ScriptNode[]? DirectBody(ScriptBlockStatement body, ScriptVariable variable)
+    /// <param name="iterable">What to iterate, or null in the body of a recursive loop (the items it was called with).</param>
+    /// <param name="targets">The loop variables.</param>
+    /// <param name="bindLoop">Whether the body can read <c>loop</c> (else no <see cref="LoopIteration"/> is allocated per item).</param>
+    /// <param name="filter">The <c>if</c> clause, or null.</param>
+    /// <param name="body">The loop body.</param>
+    /// <param name="otherwise">The <c>else</c> body, or null.</param>
+    /// <param name="span">The position of the <c>for</c> tag.</param>
+    public JinjaForNode(JinjaExprNode? iterable, string[] targets, bool bindLoop, JinjaExprNode? filter, ScriptStatement body, ScriptStatement? otherwise, Scriban.Parsing.SourceSpan span)
     {
-        var direct = new List<ScriptNode>();
-        foreach (var statement in body.Statements)
+        _iterable = iterable;
+        _targets = targets;
+        _bindLoop = bindLoop;
+        _filter = filter;
+        _body = body;
+        _else = otherwise;
+        _statements = body switch
         {
-            switch (statement)
-            {
-                case ScriptEndStatement or ScriptEscapeStatement:
-                    // Scriban keeps its `end` and its `}}`/`{{` around text as statements that write nothing.
-                    break;
-                case ScriptRawStatement raw:
-                    direct.Add(raw);
-                    break;
-                case ScriptExpressionStatement { Expression: OutputRunNode { FrameExpression: ScriptVariable v } run } when v.Name == variable.Name:
-                    direct.Add(run);
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return [.. direct];
+            ScriptBlockStatement block => [.. block.Statements],
+            LoopBodyNode loopBody => loopBody.Statements,
+            _ => [body],
+        };
+        Span = span;
     }
+
+    /// <summary>Whether the body holds a <c>{% break %}</c> or <c>{% continue %}</c> (else no flow state is checked per statement).</summary>
+    public bool HasLoopControls { get; init; }
 
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
     {
         var c = (RenderContext)context;
-        var state = (LoopContext)context.Evaluate(loop)!;
-        var parent = (Frame)context.Evaluate(outer)!;
-        var items = state.Items;
-        for (var i = 0; i < items.Count; i++)
+        var parent = c.Frame;
+        var recursion = _iterable is null ? c.Recursion : null;
+        List<object?> items;
+        try
         {
-            c.StepLoop(Span);
-            var frame = state.Bind(i, parent, targets, bindLoop);
-            if (_direct is not null)
+            c.EnsureStack(Span);
+            items = PyOps.ToList(_iterable is null ? recursion!.Iterable : _iterable.Value(c));
+            if (_filter is not null)
             {
-                foreach (var node in _direct)
+                items = Filter(c, items, parent);
+            }
+        }
+        catch (Exception e) when (JinjaSpan.NeedsPosition(e))
+        {
+            throw JinjaSpan.Position(e, Span.FileName, new(Span.Start.Line, Span.Start.Column), null);
+        }
+        finally
+        {
+            c.Frame = parent;
+        }
+
+        var state = new LoopContext(items, recursion);
+        var statements = _statements;
+        // Jinja runs the else body when no iteration ran its body to the end (so also when each one broke or continued).
+        var completed = false;
+        try
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                c.StepLoop(Span);
+                c.Frame = Bind(state, i, parent, _bindLoop);
+                if (HasLoopControls)
                 {
-                    if (node is OutputRunNode run)
+                    var flow = RunWithLoopControls(c, statements);
+                    if (flow == LoopFlow.Break)
                     {
-                        run.Write(c, frame);
+                        break;
+                    }
+
+                    completed |= flow == LoopFlow.None;
+                    continue;
+                }
+
+                foreach (var statement in statements)
+                {
+                    if (statement is OutputRunNode run)
+                    {
+                        run.Write(c, c.Frame);
+                    }
+                    else if (statement is ScriptRawStatement raw)
+                    {
+                        raw.Evaluate(c);
                     }
                     else
                     {
-                        node.Evaluate(context);
+                        c.Evaluate(statement);
                     }
                 }
+
+                completed = true;
             }
-            else
+        }
+        finally
+        {
+            c.Frame = parent;
+        }
+
+        return !completed && _else is not null ? c.RunBody(_else, Span) : null;
+    }
+
+    // Runs one iteration's statements until a break or continue; returns it (consumed), or None.
+    private static LoopFlow RunWithLoopControls(RenderContext c, ScriptStatement[] statements)
+    {
+        foreach (var statement in statements)
+        {
+            c.Evaluate(statement);
+            var flow = c.Flow;
+            if (flow != LoopFlow.None)
             {
-                context.SetValue(variable, frame);
-                context.Evaluate(body);
+                c.Flow = LoopFlow.None;
+                return flow;
             }
         }
 
-        return null;
+        return LoopFlow.None;
+    }
+
+    private List<object?> Filter(RenderContext c, List<object?> items, Frame parent)
+    {
+        var pre = new LoopContext(items, null);
+        var kept = new List<object?>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            c.StepLoop(Span);
+            c.Frame = Bind(pre, i, parent, bindLoop: false);
+            if (_filter!.Truth(c))
+            {
+                kept.Add(items[i]);
+            }
+        }
+
+        return kept;
+    }
+
+    private Frame Bind(LoopContext state, int index, Frame parent, bool bindLoop)
+    {
+        try
+        {
+            return state.Bind(index, parent, _targets, bindLoop);
+        }
+        catch (JinjaRuntimeException e)
+        {
+            throw JinjaSpan.Position(e, Span.FileName, new(Span.Start.Line, Span.Start.Column), null);
+        }
     }
 
     /// <inheritdoc/>
@@ -85,19 +176,18 @@ internal sealed class JinjaForNode(ScriptVariable variable, ScriptExpression loo
     /// <inheritdoc/>
     protected override ScriptNode GetChildrenImpl(int index) => index switch
     {
-        0 => variable,
-        1 => loop,
-        2 => outer,
-        _ => body,
+        0 => _iterable!,
+        1 => _filter!,
+        2 => _body,
+        _ => _else!,
     };
 
     /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor) => visitor.Visit(body);
+    public override void Accept(ScriptVisitor visitor) => visitor.Visit(_body);
 
     /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(body)!;
+    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(_body)!;
 
     /// <inheritdoc/>
-    public override void PrintTo(ScriptPrinter printer) =>
-        printer.Write("for ").Write(variable).Write(" in j_for(").Write(loop).Write(", ").Write(outer).Write(")").ExpectEos().Write(body).ExpectEos().Write("end");
+    public override void PrintTo(ScriptPrinter printer) => printer.Write("{% for %}");
 }

@@ -5,115 +5,55 @@ using Scriban.Runtime;
 namespace Micro.Templates.Runtime;
 
 /// <summary>
-/// The functions generated code calls, registered once in a read-only Scriban object shared by all
-/// renders (templates cannot write to it: every Jinja variable lives in a <see cref="Frame"/>).
+/// What the nodes of a compiled template call at run time: calling a value, binding a macro's arguments, blocks,
+/// includes and imports, unpacking and namespace assignment.
 /// </summary>
 internal static class JinjaRuntime
 {
-    /// <summary>The helpers by name, for <see cref="FastCallRewriter"/>.</summary>
-    public static Dictionary<string, JinjaFunction> Functions { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The builtins every render's Scriban context starts from: empty and read-only, because compiled templates call
+    /// C# directly and keep every Jinja variable in a <see cref="Frame"/>.
+    /// </summary>
+    public static ScriptObject Builtins { get; } = new() { IsReadOnly = true };
 
-    /// <summary>The shared, read-only Scriban object holding every helper.</summary>
-    public static ScriptObject Builtins { get; } = CreateBuiltins();
-
-    private static ScriptObject CreateBuiltins()
+    /// <summary>Renders block <paramref name="name"/> at <paramref name="level"/> of the inheritance chain (0 = the most derived) in <paramref name="scope"/> (null: the top level).</summary>
+    public static object Block(RenderContext c, string name, int level, Frame? scope)
     {
-        var o = new ScriptObject();
-        void F(string name, Func<RenderContext, object?[], object?> f)
+        var (program, root) = c.Current;
+        if (!program.Blocks.TryGetValue(name, out var chain) || level >= chain.Count)
         {
-            var fn = new JinjaFunction(name, f);
-            o.SetValue(name, fn, true);
-            Functions[name] = fn;
+            throw new JinjaRuntimeException(level > 0 ? $"no parent block called '{name}'" : $"no block called '{name}'");
         }
 
-
-        F("j_root", (c, _) => c.PendingRoot);
-        F("j_guard", (_, _) =>
-        {
-            // Emitted every few levels of nested tags (see ScribanEmitter.EmitBody).
-            StackGuard.Ensure("the template");
-            return null;
-        });
-        F("j_frame", (_, a) => new Frame((Frame)a[0]!, null));
-        F("j_bframe", (_, a) => new Frame(((BlockCall)a[0]!).Frame, null));
-        F("j_rframe", (_, a) => new Frame(((RecursiveCall)a[0]!).Frame, null));
-        F("j_riter", (_, a) => ((RecursiveCall)a[0]!).Iterable);
-        F("j_mframe", (_, a) => BindMacro((MacroCall)a[0]!));
-        F("j_unset", (_, a) => !((Frame)a[0]!).HasOwn((string)a[1]!));
-        F("j_return", (c, a) =>
-        {
-            // Function units hand their result back here rather than with Scriban's `ret`, whose flow
-            // state only Scriban's own call node resets.
-            c.ReturnValue = a[0];
-            return null;
-        });
-        F("j_cap", (_, a) => a[1] is true ? new Markup(a[0]?.ToString() ?? "") : a[0]?.ToString() ?? "");
-        F("j_markup", (_, a) => new Markup((string)a[0]!));
-        F("j_e", (_, a) => a[0] is Markup m ? m : new Markup(Markup.EscapeText(PyOps.Str(a[0]))));
-        F("j_s", (_, a) => a[0] is Markup m ? m : new Markup(PyOps.Str(a[0])));
-        F("j_loop", (_, a) => new LoopContext(PyOps.ToList(a[0]), a[1] as RecursiveCall));
-        F("j_keep", (_, a) =>
-        {
-            ((LoopContext)a[0]!).Kept.Add(((Frame)a[1]!).LoopItem);
-            return null;
-        });
-        F("j_kept", (_, a) => ((LoopContext)a[0]!).Kept);
-        F("j_none", (_, a) => ((LoopContext)a[0]!).Items.Count == 0);
-        F("j_rloop", (c, a) =>
-        {
-            var (program, root) = c.Current;
-            var unit = program.Functions[Convert.ToInt32(a[0], CultureInfo.InvariantCulture)];
-            return c.Invoke(unit, program, root, new RecursiveCall(unit, program, (Frame)a[1]!, a[2], 1));
-        });
-        F("j_unpack", (_, a) =>
-        {
-            var items = PyOps.ToList(a[0]);
-            var n = Convert.ToInt32(a[1], CultureInfo.InvariantCulture);
-            if (items.Count != n)
-            {
-                throw new JinjaRuntimeException(items.Count > n ? $"too many values to unpack (expected {n})" : $"not enough values to unpack (expected {n}, got {items.Count})");
-            }
-
-            return items;
-        });
-        F("j_setattr", (_, a) =>
-        {
-            if (a[0] is not Namespace ns)
-            {
-                throw new JinjaRuntimeException("cannot assign attribute on non-namespace object");
-            }
-
-            ns.Values[(string)a[1]!] = PyOps.Normalize(a[2]);
-            return null;
-        });
-        F("j_macro", (c, a) =>
-        {
-            var program = c.Current.Program;
-            return new Macro(program.Functions[Convert.ToInt32(a[0], CultureInfo.InvariantCulture)], program, (Frame)a[1]!);
-        });
-        F("j_block", (c, a) =>
-        {
-            var (program, root) = c.Current;
-            var name = (string)a[0]!;
-            var level = Convert.ToInt32(a[1], CultureInfo.InvariantCulture);
-            if (!program.Blocks.TryGetValue(name, out var chain) || level >= chain.Count)
-            {
-                throw new JinjaRuntimeException(level > 0 ? $"no parent block called '{name}'" : $"no block called '{name}'");
-            }
-
-            return c.Invoke(program.Functions[chain[level]], program, root, new BlockCall(a[2] as Frame ?? root));
-        });
-        F("j_include", (c, a) => Include(c, a[0], a[1] as Frame, a[2] is true));
-        F("j_import", (c, a) => Import(c, a[0], a[1] as Frame));
-        F("j_from", (_, a) =>
-        {
-            var module = (TemplateModule)a[0]!;
-            var name = (string)a[1]!;
-            return module.TryGet(name, out var v) ? v : new Undefined($"the template '{module.Name}' does not export the requested name '{name}'");
-        });
-        o.IsReadOnly = true;
-        return o;
+        return c.Invoke(program.Functions[chain[level]], program, root, new BlockCall(scope ?? root));
     }
+
+    /// <summary>Unpacks <paramref name="value"/> into exactly <paramref name="count"/> items, as Python's tuple assignment does.</summary>
+    public static List<object?> Unpack(object? value, int count)
+    {
+        var items = PyOps.ToList(value);
+        if (items.Count != count)
+        {
+            throw new JinjaRuntimeException(items.Count > count ? $"too many values to unpack (expected {count})" : $"not enough values to unpack (expected {count}, got {items.Count})");
+        }
+
+        return items;
+    }
+
+    /// <summary><c>{% set ns.name = value %}</c>: only a namespace takes attribute assignment.</summary>
+    public static void SetAttribute(object? owner, string name, object? value)
+    {
+        if (owner is not Namespace ns)
+        {
+            throw new JinjaRuntimeException("cannot assign attribute on non-namespace object");
+        }
+
+        ns.Values[name] = PyOps.Normalize(value);
+    }
+
+    /// <summary>A name imported with <c>{% from ... import name %}</c>, or an undefined value saying why it is missing.</summary>
+    public static object? From(TemplateModule module, string name) =>
+        module.TryGet(name, out var v) ? v : new Undefined($"the template '{module.Name}' does not export the requested name '{name}'");
 
     public static object? Call(RenderContext c, object? callee, Arguments args)
     {
@@ -154,7 +94,8 @@ internal static class JinjaRuntime
         }
     }
 
-    private static Frame BindMacro(MacroCall call)
+    /// <summary>The frame of a macro call: parameters bound from the arguments, <c>caller</c>, <c>varargs</c>, <c>kwargs</c> (defaults are the unit's).</summary>
+    public static Frame BindMacro(MacroCall call)
     {
         var sig = call.Macro.Signature;
         var frame = new Frame(call.Macro.Closure, null);
@@ -223,7 +164,8 @@ internal static class JinjaRuntime
         return frame;
     }
 
-    private static object Include(RenderContext c, object? names, Frame? frame, bool ignoreMissing)
+    /// <summary><c>{% include %}</c>: the first of <paramref name="names"/> that exists, rendered with the caller's frame or the globals only.</summary>
+    public static object Include(RenderContext c, object? names, Frame? frame, bool ignoreMissing)
     {
         var candidates = names is string s ? [s] : PyOps.Iterate(names).Select(PyOps.Str).ToList();
         CompiledTemplate? program = null;
@@ -255,7 +197,8 @@ internal static class JinjaRuntime
         return new Markup(c.Capture(program, root));
     }
 
-    private static TemplateModule Import(RenderContext c, object? nameValue, Frame? frame)
+    /// <summary><c>{% import %}</c>: a template run for its top-level names (cached per render when imported without context).</summary>
+    public static TemplateModule Import(RenderContext c, object? nameValue, Frame? frame)
     {
         var name = PyOps.Str(nameValue);
         if (frame is null && c.Modules.TryGetValue(name, out var cached))

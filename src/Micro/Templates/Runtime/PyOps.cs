@@ -246,38 +246,7 @@ internal static partial class PyOps
         return false;
     }
 
-    private static void AppendStringRepr(StringBuilder sb, string s)
-    {
-        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        sb.Append(quote);
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c == quote)
-                    {
-                        sb.Append('\\').Append(c);
-                    }
-                    else if (c < 0x20 || c == 0x7f)
-                    {
-                        sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        sb.Append(quote);
-    }
+    private static void AppendStringRepr(StringBuilder sb, string s) => Escaper.AppendPythonRepr(sb, s);
 
     /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, <c>2.0</c>, <c>1e+16</c>, <c>inf</c>, <c>nan</c>.</summary>
     public static string FloatRepr(double d) => Routing.PythonFormat.Float(d);

@@ -40,11 +40,14 @@ internal sealed class RenderContext : TemplateContext
 
     public RenderGlobals Globals { get; private set; } = null!;
 
-    /// <summary>The frame <c>j_root()</c> hands to the next main unit.</summary>
-    public Frame? PendingRoot { get; set; }
+    /// <summary>The Jinja scope the running statements read and write: each node of a compiled template works on it.</summary>
+    public Frame Frame { get; set; } = null!;
 
-    /// <summary>The Scriban node of the runtime call in progress, for invoking functions and mapping errors.</summary>
-    public ScriptNode? CallNode { get; set; }
+    /// <summary>A <c>{% break %}</c> or <c>{% continue %}</c> on its way to its loop, or <see cref="LoopFlow.None"/>.</summary>
+    public LoopFlow Flow { get; set; }
+
+    /// <summary>In the body of a recursive loop, the call that runs it (what to iterate, at which depth).</summary>
+    public RecursiveCall? Recursion { get; set; }
 
     /// <summary>Where in the Jinja expression being evaluated an error would be, or null for its start.</summary>
     public Syntax.SourcePos? ErrorPos { get; set; }
@@ -55,17 +58,14 @@ internal sealed class RenderContext : TemplateContext
     /// </summary>
     public bool Autoescape { get; set; }
 
-    /// <summary>The value the running function unit handed back with <c>j_return</c>.</summary>
-    public object? ReturnValue { get; set; }
-
     public Dictionary<string, TemplateModule> Modules { get; } = new(StringComparer.Ordinal);
 
     public (CompiledTemplate Program, Frame Root) Current => _programs.Peek();
 
     public void Prepare(RenderGlobals globals)
     {
-        // No writable global is pushed: generated code keeps all state in frames and $locals,
-        // so the shared builtins (read-only) are the only globals a render sees.
+        // No writable global is pushed: compiled templates keep all state in frames, so the shared builtins
+        // (read-only, empty) are the only globals a render sees.
         Globals = globals;
     }
 
@@ -77,33 +77,69 @@ internal sealed class RenderContext : TemplateContext
         }
 
         Modules.Clear();
-        PendingRoot = null;
-        ReturnValue = null;
+        Frame = null!;
+        Recursion = null;
+        Flow = LoopFlow.None;
         _depth = 0;
         _loopSteps = 0;
         _captureDepth = 0;
-        CallNode = null;
         Globals = null!;
         Reset();
     }
 
-    /// <summary>Runs a program's main unit with <paramref name="root"/> as its root frame, writing to the current output.</summary>
+    /// <summary>Runs a program's main page with <paramref name="root"/> as its root frame, writing to the current output.</summary>
     public void RunMain(CompiledTemplate program, Frame root)
     {
         EnterNested();
         _programs.Push((program, root));
-        PendingRoot = root;
-        PushLocal();
+        var saved = Frame;
+        Frame = root;
         try
         {
-            Evaluate(program.Main.Page);
+            Evaluate(program.Main);
         }
         finally
         {
-            PopLocal();
+            Frame = saved;
             _programs.Pop();
             _depth--;
         }
+    }
+
+    /// <summary>Runs nested statements (the body of a tag) after checking the stack; returns null.</summary>
+    public object? RunBody(ScriptStatement body, SourceSpan span)
+    {
+        EnsureStack(span);
+        Evaluate(body);
+        return null;
+    }
+
+    /// <summary>
+    /// Fails the render, naming the tag at <paramref name="span"/>, when the stack is nearly exhausted: tags nest
+    /// in the template's own tree, and every tag with a body checks before running it (see <see cref="StackGuard"/>).
+    /// </summary>
+    public void EnsureStack(SourceSpan span)
+    {
+        if (!StackGuard.HasRoom())
+        {
+            throw JinjaSpan.Error($"{StackGuard.Exceeded}: the template is nested too deeply.", span, "", null);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> and returns what it wrote instead of writing it.</summary>
+    public string CaptureBody(ScriptNode body)
+    {
+        var output = PushCapture();
+        try
+        {
+            Evaluate(body);
+        }
+        finally
+        {
+            PopCapture(output);
+        }
+
+        return CapturedText;
     }
 
     private int _depth;
@@ -138,8 +174,23 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    /// <summary>Renders a program's main unit into a string.</summary>
+    /// <summary>Renders a program's main page into a string.</summary>
     public string Capture(CompiledTemplate program, Frame root)
+    {
+        var output = PushCapture();
+        try
+        {
+            RunMain(program, root);
+        }
+        finally
+        {
+            PopCapture(output);
+        }
+
+        return CapturedText;
+    }
+
+    private StringBuilderOutput PushCapture()
     {
         // One builder per nesting level, kept with the pooled context: a render's output buffer is reused, not regrown.
         if (_captureDepth == _captures.Count)
@@ -150,22 +201,18 @@ internal sealed class RenderContext : TemplateContext
         var output = _captures[_captureDepth++];
         output.Builder.Clear();
         PushOutput(output);
-        try
-        {
-            RunMain(program, root);
-        }
-        finally
-        {
-            PopOutput();
-            _captureDepth--;
-            CapturedText = output.Builder.ToString();
-            if (output.Builder.Capacity > MaxKeptCapacity)
-            {
-                _captures[_captureDepth] = new StringBuilderOutput(new System.Text.StringBuilder(4096));
-            }
-        }
+        return output;
+    }
 
-        return CapturedText;
+    private void PopCapture(StringBuilderOutput output)
+    {
+        PopOutput();
+        _captureDepth--;
+        CapturedText = output.Builder.ToString();
+        if (output.Builder.Capacity > MaxKeptCapacity)
+        {
+            _captures[_captureDepth] = new StringBuilderOutput(new System.Text.StringBuilder(4096));
+        }
     }
 
     // A page larger than this gets a fresh buffer afterwards, so one huge render does not pin memory in the pool.
@@ -176,21 +223,49 @@ internal sealed class RenderContext : TemplateContext
 
     private string CapturedText { get; set; } = "";
 
-    /// <summary>Invokes a function unit in the context of <paramref name="program"/>.</summary>
-    public object? Invoke(ScriptUnit unit, CompiledTemplate program, Frame root, object argument)
+    /// <summary>
+    /// Invokes a function unit in the context of <paramref name="program"/>: binds its frame from
+    /// <paramref name="argument"/> (a <see cref="BlockCall"/>, <see cref="MacroCall"/> or <see cref="RecursiveCall"/>),
+    /// runs its body and returns what it wrote, as markup when the unit returns markup.
+    /// </summary>
+    public object Invoke(ScriptUnit unit, CompiledTemplate program, Frame root, object argument)
     {
         EnterNested();
         _programs.Push((program, root));
+        var savedFrame = Frame;
+        var savedRecursion = Recursion;
         try
         {
-            ReturnValue = null;
-            unit.Function!.Invoke(this, CallNode ?? CurrentNode ?? unit.Function, new ScriptArray { argument }, null);
-            var result = ReturnValue;
-            ReturnValue = null;
-            return result;
+            switch (argument)
+            {
+                case MacroCall call:
+                    Frame = JinjaRuntime.BindMacro(call);
+                    foreach (var (name, value) in unit.Defaults)
+                    {
+                        // Defaults are evaluated in the macro's frame, in order: a default may read an earlier parameter.
+                        if (!Frame.HasOwn(name))
+                        {
+                            Frame.Set(name, PyOps.Normalize(value.Value(this)));
+                        }
+                    }
+
+                    break;
+                case RecursiveCall recursion:
+                    Frame = new Frame(recursion.Frame, null);
+                    Recursion = recursion;
+                    break;
+                default:
+                    Frame = new Frame(((BlockCall)argument).Frame, null);
+                    break;
+            }
+
+            var text = CaptureBody(unit.Body);
+            return unit.ReturnsMarkup ? new Markup(text) : text;
         }
         finally
         {
+            Frame = savedFrame;
+            Recursion = savedRecursion;
             _programs.Pop();
             _depth--;
         }
@@ -250,13 +325,13 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> escaped as MarkupSafe escapes it (see <see cref="Markup.EscapeText"/>).</summary>
+    /// <summary>Writes <paramref name="text"/> escaped as MarkupSafe escapes it (see <see cref="Escaper.Html"/>).</summary>
     public void WriteEscaped(string text)
     {
         var start = 0;
         while (true)
         {
-            var i = Markup.IndexOfSpecial(text.AsSpan(start));
+            var i = Escaper.IndexOfHtmlSpecial(text.AsSpan(start));
             if (i < 0)
             {
                 if (start == 0)
@@ -276,7 +351,7 @@ internal sealed class RenderContext : TemplateContext
                 Write(text, start, i);
             }
 
-            Write(Markup.Entity(text[start + i]));
+            Write(Escaper.HtmlEntity(text[start + i]));
             start += i + 1;
         }
     }

@@ -224,17 +224,7 @@ internal sealed partial class JinjaLexer
             var e = _src[_i++];
             switch (e)
             {
-                case 'n': sb.Append('\n'); break;
-                case 't': sb.Append('\t'); break;
-                case 'r': sb.Append('\r'); break;
-                case '0': sb.Append('\0'); break;
-                case 'a': sb.Append('\a'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'v': sb.Append('\v'); break;
-                case '\\': sb.Append('\\'); break;
-                case '\'': sb.Append('\''); break;
-                case '"': sb.Append('"'); break;
+                case var simple when Escaper.PythonLiteral(simple) is { } unescaped: sb.Append(unescaped); break;
                 case '\n': break;
                 case 'x': sb.Append(Hex(2)); break;
                 case 'u': sb.Append(Hex(4)); break;

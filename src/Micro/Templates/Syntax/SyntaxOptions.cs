@@ -17,7 +17,7 @@ internal sealed record SyntaxOptions(
 
     /// <summary>The syntax settings of <paramref name="options"/>.</summary>
     public static SyntaxOptions From(TemplateEngineOptions options) =>
-        options.TrimBlocks || options.LstripBlocks || options.KeepTrailingNewline || options.LoopControlsEnabled || options.DoStatementEnabled
-            ? new(options.TrimBlocks, options.LstripBlocks, options.KeepTrailingNewline, options.LoopControlsEnabled, options.DoStatementEnabled)
+        options.TrimBlocks || options.LstripBlocks || options.KeepTrailingNewline || options.EnableLoopControls || options.EnableDoStatement
+            ? new(options.TrimBlocks, options.LstripBlocks, options.KeepTrailingNewline, options.EnableLoopControls, options.EnableDoStatement)
             : Default;
 }

@@ -130,8 +130,8 @@ public sealed class SyntaxGoldenTests
         TrimBlocks = c.Options.Contains("trim_blocks"),
         LstripBlocks = c.Options.Contains("lstrip_blocks"),
         KeepTrailingNewline = c.Options.Contains("keep_trailing_newline"),
-        LoopControlsEnabled = c.Extensions.Contains("loopcontrols"),
-        DoStatementEnabled = c.Extensions.Contains("do"),
+        EnableLoopControls = c.Extensions.Contains("loopcontrols"),
+        EnableDoStatement = c.Extensions.Contains("do"),
     };
 
     private static GoldenFile Load(string file)
