@@ -42,14 +42,13 @@ internal static partial class BuiltinFilters
         f["unique"] = (_, v, a) =>
         {
             var key = SortKey(a.Get(1, "attribute"), PyOps.Truthy(a.Get(0, "case_sensitive", false)));
-            var seen = new List<object?>();
+            // A set with Python's equality and hash: linear, and 1, 1.0 and True are one item as in Jinja.
+            var seen = new HashSet<object?>(PyEqualityComparer.Instance);
             var result = new List<object?>();
             foreach (var item in PyOps.Iterate(v))
             {
-                var k = key(item);
-                if (!seen.Exists(s => PyOps.Equals(s, k)))
+                if (seen.Add(key(item)))
                 {
-                    seen.Add(k);
                     result.Add(item);
                 }
             }

@@ -55,11 +55,47 @@ internal static partial class BuiltinFilters
         };
         f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
         f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));
-        f["abs"] = (_, v, _) => PyOps.IsInteger(v) ? (object)Math.Abs(PyOps.ToLong(v)) : Math.Abs(PyOps.ToDouble(v));
-        f["round"] = (_, v, a) => Round(PyOps.ToDouble(v), (int)PyOps.ToLong(a.Get(0, "precision", 0L)), PyOps.Str(a.Get(1, "method", "common")));
+        f["abs"] = (_, v, _) => v switch
+        {
+            long l when l != long.MinValue => Math.Abs(l),
+            _ when PyOps.IsInteger(v) => PyOps.Int(BigInteger.Abs(PyOps.ToBig(v))),
+            _ => Math.Abs(PyOps.ToDouble(v)),
+        };
+        f["round"] = (_, v, a) =>
+        {
+            var precision = (int)PyOps.ToLong(a.Get(0, "precision", 0L));
+            var method = PyOps.Str(a.Get(1, "method", "common"));
+
+            // Python's round(int, n) is an int, exact at any size (round half to even for n < 0).
+            if (method == "common" && PyOps.IsInteger(v) && v is not bool)
+            {
+                return precision >= 0 ? PyOps.Normalize(v) : RoundInt(PyOps.ToBig(v), -precision);
+            }
+
+            return Round(PyOps.ToDouble(v), precision, method);
+        };
         f["filesizeformat"] = (_, v, a) => FileSize(PyOps.ToDouble(v), PyOps.Truthy(a.Get(0, "binary", false)));
         RegisterSequences(f);
         RegisterEncoders(f);
+    }
+
+    private static object RoundInt(BigInteger n, int digits)
+    {
+        var unit = BigInteger.Pow(10, Math.Min(digits, 5000));
+        var q = BigInteger.DivRem(n, unit, out var r);
+        if (r.Sign < 0)
+        {
+            q -= 1;
+            r += unit;
+        }
+
+        var twice = r * 2;
+        if (twice > unit || (twice == unit && !q.IsEven))
+        {
+            q += 1;
+        }
+
+        return PyOps.Int(q * unit);
     }
 
     private static readonly char[] PyWhitespace = [' ', '\t', '\n', '\r', '\f', '\v'];

@@ -14,12 +14,12 @@ internal static class BuiltinTests
         t["boolean"] = (_, v, _) => v is bool;
         t["true"] = (_, v, _) => v is true;
         t["false"] = (_, v, _) => v is false;
-        t["even"] = (_, v, _) => PyOps.ToLong(v) % 2 == 0;
-        t["odd"] = (_, v, _) => PyOps.ToLong(v) % 2 != 0;
-        t["divisibleby"] = (_, v, a) => PyOps.ToLong(v) % PyOps.ToLong(a.Get(0, "num")) == 0;
+        t["even"] = (_, v, _) => PyOps.Equals(PyOps.Mod(v, 2L), 0L);
+        t["odd"] = (_, v, _) => PyOps.Equals(PyOps.Mod(v, 2L), 1L);
+        t["divisibleby"] = (_, v, a) => PyOps.Equals(PyOps.Mod(v, a.Get(0, "num")), 0L);
         t["string"] = (_, v, _) => v is string or Markup;
         t["number"] = (_, v, _) => PyOps.IsNumber(v) || v is bool;
-        t["integer"] = (_, v, _) => v is long or int;
+        t["integer"] = (_, v, _) => v is long or int or System.Numerics.BigInteger;
         t["float"] = (_, v, _) => v is double or float or decimal;
         t["mapping"] = (_, v, _) => PyAccess.IsMapping(v);
         t["iterable"] = (_, v, _) => v is System.Collections.IEnumerable;

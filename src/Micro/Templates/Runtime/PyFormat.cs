@@ -228,7 +228,7 @@ internal static class PyFormat
         return value;
     }
 
-    private static string Ascii(string repr)
+    internal static string Ascii(string repr)
     {
         var sb = new StringBuilder(repr.Length);
         foreach (var c in repr)
@@ -269,6 +269,76 @@ internal static class PyFormat
         }
 
         return spec.Length == 0 ? PyOps.Str(value) : throw new JinjaRuntimeException($"unsupported format string passed to {PyOps.TypeName(value)}.__format__");
+    }
+
+    /// <summary>
+    /// One conversion of printf-style <c>'%...' % value</c>: <paramref name="conv"/> with its flags, width and
+    /// precision, padded as Python pads (right-aligned unless <c>-</c>). <paramref name="text"/> converts a value
+    /// for <c>%s</c>/<c>%r</c>/<c>%a</c> (MarkupSafe escapes it there).
+    /// </summary>
+    public static string Percent(object? value, char conv, string flags, int width, int? precision, Func<char, object?, string> text)
+    {
+        var left = flags.Contains('-', StringComparison.Ordinal);
+        char? sign = flags.Contains('+', StringComparison.Ordinal) ? '+' : flags.Contains(' ', StringComparison.Ordinal) ? ' ' : null;
+        var zero = flags.Contains('0', StringComparison.Ordinal) && !left;
+        var alternate = flags.Contains('#', StringComparison.Ordinal);
+        int? w = width > 0 ? width : null;
+        switch (conv)
+        {
+            case 's' or 'r' or 'a':
+                var t = text(conv, value);
+                if (precision is { } p && t.Length > p)
+                {
+                    t = t[..p];
+                }
+
+                return Pad("", t, new Spec(null, left ? '<' : '>', null, false, false, w, null, null, null), '>');
+            case 'c':
+                var c = value switch
+                {
+                    string or Markup when PyOps.Length(value) == 1 => PyOps.Str(value),
+                    _ when PyOps.IsInteger(value) => char.ConvertFromUtf32((int)PyOps.ToLong(value)),
+                    _ => throw new JinjaRuntimeException($"%c requires an int or a unicode character, not {PyOps.TypeName(value)}"),
+                };
+                return Pad("", c, new Spec(null, left ? '<' : '>', null, false, false, w, null, null, null), '>');
+            case 'd' or 'i' or 'u' or 'x' or 'X' or 'o':
+                BigInteger n;
+                if (PyOps.IsInteger(value))
+                {
+                    n = PyOps.ToBig(value);
+                }
+                else if (conv is 'd' or 'i' or 'u' && value is double or float or decimal)
+                {
+                    n = PyOps.ToBig(PyOps.FloatToInt(PyOps.ToDouble(value)));
+                }
+                else
+                {
+                    throw new JinjaRuntimeException(conv is 'd' or 'i' or 'u'
+                        ? $"%{conv} format: a real number is required, not {PyOps.TypeName(value)}"
+                        : $"%{conv} format: an integer is required, not {PyOps.TypeName(value)}");
+                }
+
+                var digits = ToRadix(BigInteger.Abs(n), conv switch { 'x' or 'X' => 16, 'o' => 8, _ => 10 });
+                if (precision is { } minDigits && digits.Length < minDigits)
+                {
+                    SizeGuard.String(minDigits);
+                    digits = digits.PadLeft(minDigits, '0');
+                }
+
+                var prefix = alternate ? conv switch { 'x' => "0x", 'X' => "0X", 'o' => "0o", _ => "" } : "";
+                var body = prefix + (conv == 'X' ? digits.ToUpperInvariant() : digits);
+                var signText = n.Sign < 0 ? "-" : sign?.ToString() ?? "";
+                return Pad(signText, body, new Spec(zero ? '0' : null, left ? '<' : zero ? '=' : '>', null, false, false, w, null, null, null), '>');
+            case 'e' or 'E' or 'f' or 'F' or 'g' or 'G':
+                if (!PyOps.IsNumber(value) && value is not bool)
+                {
+                    throw new JinjaRuntimeException($"must be real number, not {PyOps.TypeName(value)}");
+                }
+
+                return FormatFloat(PyOps.ToDouble(value), new Spec(zero ? '0' : null, left ? '<' : zero ? '=' : '>', sign, alternate, false, w, null, precision ?? 6, conv));
+            default:
+                throw new JinjaRuntimeException($"unsupported format character '{conv}' (0x{(int)conv:x})");
+        }
     }
 
     private static string FormatText(string s, Spec spec)
