@@ -75,7 +75,8 @@ internal static partial class BuiltinFilters
         };
         f["map"] = (c, v, a) =>
         {
-            var items = PyOps.Iterate(v);
+            // Jinja's map and select loop only `if value`: None maps to nothing.
+            var items = v is null ? [] : PyOps.Iterate(v);
             if (a.Positional.Count == 0 && a.Get(-1, "attribute") is { } attr)
             {
                 var getter = Getter(attr);
@@ -213,7 +214,7 @@ internal static partial class BuiltinFilters
 
     private static object? Select(RenderContext c, object? v, Arguments a, bool expect, bool byAttribute)
     {
-        var items = PyOps.Iterate(v);
+        var items = v is null ? [] : PyOps.Iterate(v);
         Func<object?, object?> value = i => i;
         var offset = 0;
         if (byAttribute)

@@ -191,8 +191,9 @@ internal static partial class PyOps
                 return item is string or Markup ? s.Contains(Str(item), StringComparison.Ordinal) : throw new JinjaRuntimeException($"'in <string>' requires string as left operand, not {TypeName(item)}");
             case Markup m:
                 return m.Value.Contains(Str(item), StringComparison.Ordinal);
-            case Undefined u:
-                throw new JinjaRuntimeException(u.Hint);
+            case Undefined:
+                // Jinja's Undefined iterates as empty: nothing is in it.
+                return false;
         }
 
         if (PyAccess.AsMapping(container) is { } map)
