@@ -76,6 +76,7 @@ internal static partial class BuiltinFilters
         };
         f["filesizeformat"] = (_, v, a) => FileSize(PyOps.ToDouble(v), PyOps.Truthy(a.Get(0, "binary", false)));
         RegisterSequences(f);
+        RegisterUrlize(f);
         RegisterEncoders(f);
     }
 
