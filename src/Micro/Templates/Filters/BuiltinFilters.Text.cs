@@ -429,7 +429,7 @@ internal static partial class BuiltinFilters
 
         if (bytes < bas)
         {
-            return $"{(long)bytes} Bytes";
+            return $"{PyOps.Str(PyOps.FloatToInt(bytes))} Bytes";
         }
 
         var unit = 1.0;

@@ -297,7 +297,7 @@ internal static class PyFormat
                 var c = value switch
                 {
                     string or Markup when PyOps.Length(value) == 1 => PyOps.Str(value),
-                    _ when PyOps.IsInteger(value) => char.ConvertFromUtf32((int)PyOps.ToLong(value)),
+                    _ when PyOps.IsInteger(value) => PyOps.Chr(PyOps.ToBig(value)),
                     _ => throw new JinjaRuntimeException($"%c requires an int or a unicode character, not {PyOps.TypeName(value)}"),
                 };
                 return Pad("", c, new Spec(null, left ? '<' : '>', null, false, false, w, null, null, null), '>');
@@ -358,6 +358,12 @@ internal static class PyFormat
             throw new JinjaRuntimeException("'=' alignment not allowed in string format specifier");
         }
 
+        if (spec.Alternate)
+        {
+            throw new JinjaRuntimeException("Alternate form (#) not allowed in string format specifier");
+        }
+
+        CheckGrouping(spec);
         if (spec.Precision is { } p && s.Length > p)
         {
             s = s[..p];
@@ -371,7 +377,7 @@ internal static class PyFormat
         switch (spec.Type)
         {
             case 'e' or 'E' or 'f' or 'F' or 'g' or 'G' or '%':
-                return FormatFloat((double)n, spec);
+                return FormatFloat(PyOps.BigToDouble(n), spec);
             case null or 'd' or 'n' or 'b' or 'o' or 'x' or 'X' or 'c':
                 break;
             default:
@@ -383,9 +389,21 @@ internal static class PyFormat
             throw new JinjaRuntimeException("Precision not allowed in integer format specifier");
         }
 
+        CheckGrouping(spec);
+
         if (spec.Type == 'c')
         {
-            return Pad("", char.ConvertFromUtf32((int)n), spec, '<');
+            if (spec.Sign is not null)
+            {
+                throw new JinjaRuntimeException("Sign not allowed with integer format specifier 'c'");
+            }
+
+            if (spec.Alternate)
+            {
+                throw new JinjaRuntimeException("Alternate form (#) not allowed with integer format specifier 'c'");
+            }
+
+            return Pad("", PyOps.Chr(n), spec, '<');
         }
 
         var magnitude = BigInteger.Abs(n);
@@ -403,9 +421,19 @@ internal static class PyFormat
             digits = digits.ToUpperInvariant();
         }
 
-        digits = Group(digits, spec, radix == 10 ? 3 : 4);
         var sign = n.Sign < 0 ? "-" : spec.Sign is '+' ? "+" : spec.Sign is ' ' ? " " : "";
-        return Pad(sign + (spec.Alternate ? prefix : ""), digits, spec, '>');
+        var head = sign + (spec.Alternate ? prefix : "");
+        digits = GroupPadded(digits, spec, radix == 10 ? 3 : 4, head.Length);
+        return Pad(head, digits, spec, '>');
+    }
+
+    // Python: ',' groups decimal presentations only, '_' also b, o, x and X; neither goes with 'n', 'c' or 's'.
+    private static void CheckGrouping(Spec spec)
+    {
+        if (spec.Grouping is { } g && (spec.Type is 'n' or 'c' or 's' || (g == ',' && spec.Type is 'b' or 'o' or 'x' or 'X')))
+        {
+            throw new JinjaRuntimeException($"Cannot specify '{g}' with '{spec.Type}'.");
+        }
     }
 
     private static string ToRadix(BigInteger n, int radix)
@@ -437,6 +465,8 @@ internal static class PyFormat
         {
             throw new JinjaRuntimeException($"Unknown format code '{type}' for object of type 'float'");
         }
+
+        CheckGrouping(spec);
 
         // A precision is a number of digits: '{:.999999999f}'.format(1) would be 2 GB.
         if (spec.Precision is { } digits)
@@ -476,7 +506,8 @@ internal static class PyFormat
                 intEnd++;
             }
 
-            body = Group(body[..intEnd], spec, 3) + body[intEnd..];
+            var signWidth = negative || spec.Sign is '+' or ' ' ? 1 : 0;
+            body = GroupPadded(body[..intEnd], spec, 3, signWidth + (body.Length - intEnd)) + body[intEnd..];
         }
 
         var sign = negative ? "-" : spec.Sign is '+' ? "+" : spec.Sign is ' ' ? " " : "";
@@ -557,6 +588,28 @@ internal static class PyFormat
         return s;
     }
 
+    // Grouped digits; when zeros pad to the width ('0' fill, '=' alignment), Python groups the zeros too
+    // ('{:08,}'.format(255) is '0,000,255'), so the zeros go in before grouping. `besides` is the width of the rest.
+    private static string GroupPadded(string digits, Spec spec, int size, int besides)
+    {
+        var zeros = (spec.Fill ?? (spec.ZeroPad ? '0' : ' ')) == '0' && (spec.Align ?? (spec.ZeroPad ? '=' : '>')) == '=';
+        if (spec.Grouping is null || !zeros || spec.Width is not { } width || width - besides <= digits.Length)
+        {
+            return Group(digits, spec, size);
+        }
+
+        // The fewest digits whose grouped length n + (n - 1) / size reaches the target.
+        var target = width - besides;
+        SizeGuard.String(target);
+        var n = Math.Max(digits.Length, (int)((long)target * size / (size + 1)) - 1);
+        while (n + ((n - 1) / size) < target)
+        {
+            n++;
+        }
+
+        return Group(digits.PadLeft(n, '0'), spec, size);
+    }
+
     private static string Group(string digits, Spec spec, int size)
     {
         if (spec.Grouping is not { } sep)
@@ -581,7 +634,7 @@ internal static class PyFormat
     private static string Pad(string sign, string body, Spec spec, char defaultAlign)
     {
         var align = spec.Align ?? (spec.ZeroPad ? '=' : defaultAlign);
-        var fill = spec.Fill ?? (spec.ZeroPad && spec.Align is null ? '0' : ' ');
+        var fill = spec.Fill ?? (spec.ZeroPad ? '0' : ' ');
         var length = sign.Length + body.Length;
         if (spec.Width is not { } width || length >= width)
         {

@@ -44,10 +44,40 @@ internal static partial class PyOps
         _ => ToLong(v),
     };
 
-    private static double BigToDouble(BigInteger n)
+    /// <summary>
+    /// Python's <c>float(n)</c>: rounded to nearest, ties to even (a BigInteger cast truncates), and an error past
+    /// the largest double.
+    /// </summary>
+    public static double BigToDouble(BigInteger n)
     {
-        var d = (double)n;
-        return double.IsInfinity(d) ? throw new JinjaRuntimeException("int too large to convert to float") : d;
+        if (n >= long.MinValue && n <= long.MaxValue)
+        {
+            return (long)n;
+        }
+
+        // The top 63 bits with a sticky bit for the rest round exactly as the whole number would.
+        var magnitude = BigInteger.Abs(n);
+        var shift = (int)magnitude.GetBitLength() - 63;
+        var top = (long)(magnitude >> shift);
+        if (!(magnitude & ((BigInteger.One << shift) - 1)).IsZero)
+        {
+            top |= 1;
+        }
+
+        var d = Math.ScaleB((double)top, shift);
+        return double.IsInfinity(d) ? throw new JinjaRuntimeException("int too large to convert to float") : n.Sign < 0 ? -d : d;
+    }
+
+    /// <summary>Python's <c>chr(n)</c> for <c>%c</c> and the <c>c</c> format type.</summary>
+    public static string Chr(BigInteger n)
+    {
+        if (n.Sign < 0 || n > 0x10FFFF)
+        {
+            throw new JinjaRuntimeException("%c arg not in range(0x110000)");
+        }
+
+        var cp = (int)n;
+        return cp is >= 0xD800 and <= 0xDFFF ? ((char)cp).ToString() : char.ConvertFromUtf32(cp);
     }
 
     private static string IntStr(BigInteger n)
@@ -231,7 +261,7 @@ internal static partial class PyOps
             q |= 1;
         }
 
-        var result = Math.ScaleB((double)q, (int)-shift);
+        var result = Math.ScaleB(BigToDouble(q), (int)-shift);
         if (double.IsInfinity(result))
         {
             throw new JinjaRuntimeException("integer division result too large for a float");
