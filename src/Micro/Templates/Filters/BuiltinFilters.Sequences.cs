@@ -42,13 +42,21 @@ internal static partial class BuiltinFilters
         f["unique"] = (_, v, a) =>
         {
             var key = SortKey(a.Get(1, "attribute"), PyOps.Truthy(a.Get(0, "case_sensitive", false)));
-            // A set with Python's equality and hash: linear, and 1, 1.0 and True are one item as in Jinja.
+            // A set with Python's equality and hash: linear, and 1, 1.0 and True are one item as in Jinja. Lists and
+            // dicts, which Jinja refuses (unhashable), are compared by value instead, one by one.
             var seen = new HashSet<object?>(PyEqualityComparer.Instance);
+            List<object?>? unhashable = null;
             var result = new List<object?>();
             foreach (var item in PyOps.Iterate(v))
             {
-                if (seen.Add(key(item)))
+                var k = key(item);
+                if (PyEqualityComparer.IsHashable(k) ? seen.Add(k) : !(unhashable ??= []).Exists(u => PyOps.Equals(u, k)))
                 {
+                    if (!PyEqualityComparer.IsHashable(k))
+                    {
+                        unhashable!.Add(k);
+                    }
+
                     result.Add(item);
                 }
             }

@@ -438,10 +438,10 @@ internal static partial class BuiltinFilters
             unit = Math.Pow(bas, i + 2);
             if (bytes < unit)
             {
-                return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[i];
+                return PyFormat.FormatValue(bas * bytes / unit, ".1f") + " " + prefixes[i];
             }
         }
 
-        return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[^1];
+        return PyFormat.FormatValue(bas * bytes / unit, ".1f") + " " + prefixes[^1];
     }
 }

@@ -23,7 +23,7 @@ internal static partial class BuiltinFilters
         };
         f["safe"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v));
         f["string"] = (_, v, _) => v is Markup ? v : PyOps.Str(v);
-        f["upper"] = (_, v, _) => Keep(v, PyOps.Str(v).ToUpperInvariant());
+        f["upper"] = (_, v, _) => Keep(v, PyString.Upper(PyOps.Str(v)));
         f["lower"] = (_, v, _) => Keep(v, PyOps.Str(v).ToLowerInvariant());
         // Jinja joins the title-cased words with "", so even markup comes out as plain text.
         f["title"] = (_, v, _) => Title(PyOps.Str(v));
@@ -67,9 +67,9 @@ internal static partial class BuiltinFilters
             var method = PyOps.Str(a.Get(1, "method", "common"));
 
             // Python's round(int, n) is an int, exact at any size (round half to even for n < 0).
-            if (method == "common" && PyOps.IsInteger(v) && v is not bool)
+            if (method == "common" && PyOps.IsInteger(v))
             {
-                return precision >= 0 ? PyOps.Normalize(v) : RoundInt(PyOps.ToBig(v), -precision);
+                return precision >= 0 ? PyOps.Int(PyOps.ToBig(v)) : RoundInt(PyOps.ToBig(v), -precision);
             }
 
             return Round(PyOps.ToDouble(v), precision, method);
@@ -106,7 +106,8 @@ internal static partial class BuiltinFilters
     [GeneratedRegex(@"([-\s({\[<]+)")]
     private static partial Regex WordBeginning();
 
-    [GeneratedRegex(@"\w+")]
+    // Python's \w: letters, every kind of number (² too) and the underscore; .NET's also takes marks.
+    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
     private static partial Regex WordRegex();
 
     public static string Title(string s)
@@ -116,7 +117,7 @@ internal static partial class BuiltinFilters
         {
             if (item.Length > 0)
             {
-                sb.Append(char.ToUpperInvariant(item[0])).Append(item[1..].ToLowerInvariant());
+                sb.Append(PyString.ToTitle(item[0])).Append(item[1..].ToLowerInvariant());
             }
         }
 

@@ -27,8 +27,8 @@ internal static class BuiltinTests
         t["callable"] = (_, v, _) => v is Macro or BoundMethod or BuiltinCallable or Delegate;
         t["sameas"] = (_, v, a) => ReferenceEquals(v, Arg(a)) || (v is null && Arg(a) is null) || (v is bool b && Arg(a) is bool b2 && b == b2);
         t["escaped"] = (_, v, _) => v is Markup or Microsoft.AspNetCore.Html.IHtmlContent;
-        t["lower"] = (_, v, _) => PyOps.Str(v) is var s && s.Any(char.IsLetter) && s == s.ToLowerInvariant();
-        t["upper"] = (_, v, _) => PyOps.Str(v) is var s && s.Any(char.IsLetter) && s == s.ToUpperInvariant();
+        t["lower"] = (_, v, _) => PyString.IsLower(PyOps.Str(v));
+        t["upper"] = (_, v, _) => PyString.IsUpper(PyOps.Str(v));
         t["in"] = (_, v, a) => PyOps.Contains(a.Get(0, "seq"), v);
         t["eq"] = t["equalto"] = t["=="] = (_, v, a) => PyOps.Equals(v, Arg(a));
         t["ne"] = t["!="] = (_, v, a) => !PyOps.Equals(v, Arg(a));

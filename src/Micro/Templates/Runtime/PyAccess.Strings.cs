@@ -13,7 +13,7 @@ internal static partial class PyAccess
         var markup = obj is Markup;
         Func<object?, Arguments, object?>? f = name switch
         {
-            "upper" => (o, _) => Same(o, Text(o).ToUpperInvariant()),
+            "upper" => (o, _) => Same(o, PyString.Upper(Text(o))),
             "lower" => (o, _) => Same(o, Text(o).ToLowerInvariant()),
             "casefold" => (o, _) => Same(o, PyString.CaseFold(Text(o))),
             "swapcase" => (o, _) => Same(o, PyString.SwapCase(Text(o))),
@@ -64,8 +64,8 @@ internal static partial class PyAccess
             "__contains__" => (o, a) => PyOps.Contains(o, a.Get(0, "key")),
             "isalpha" => (o, _) => Text(o).Length > 0 && Text(o).All(char.IsLetter),
             "isspace" => (o, _) => Text(o).Length > 0 && Text(o).All(PyString.IsSpace),
-            "isupper" => (o, _) => Text(o).Any(char.IsUpper) && !Text(o).Any(char.IsLower),
-            "islower" => (o, _) => Text(o).Any(char.IsLower) && !Text(o).Any(char.IsUpper),
+            "isupper" => (o, _) => PyString.IsUpper(Text(o)),
+            "islower" => (o, _) => PyString.IsLower(Text(o)),
 
             // Markup's own methods.
             "escape" when markup => (_, a) => new Markup(PyOps.EscapeOrKeep(a.Get(0, "s"))),

@@ -22,6 +22,23 @@ internal sealed class PyEqualityComparer : IEqualityComparer<object?>
     /// <inheritdoc/>
     public int GetHashCode(object? obj) => Hash(obj, 0);
 
+    /// <summary>Whether Python could hash <paramref name="v"/>: not a list or dict, nor a tuple holding one.</summary>
+    public static bool IsHashable(object? v) => IsHashable(v, 0);
+
+    private static bool IsHashable(object? v, int depth)
+    {
+        switch (v)
+        {
+            case string or Markup or null or long or bool or double:
+                return true;
+            case PyTuple t:
+                StackGuard.EnsureData(depth, "the data hashed");
+                return t.Items.All(i => IsHashable(i, depth + 1));
+            default:
+                return !PyAccess.IsMapping(v) && v is not System.Collections.IList;
+        }
+    }
+
     private static int Hash(object? v, int depth) => v switch
     {
         null => 0,

@@ -325,9 +325,10 @@ internal static class PyFormat
                     digits = digits.PadLeft(minDigits, '0');
                 }
 
+                // The prefix goes with the sign, before any zero padding: '%#06x' % 255 is 0x00ff.
                 var prefix = alternate ? conv switch { 'x' => "0x", 'X' => "0X", 'o' => "0o", _ => "" } : "";
-                var body = prefix + (conv == 'X' ? digits.ToUpperInvariant() : digits);
-                var signText = n.Sign < 0 ? "-" : sign?.ToString() ?? "";
+                var body = conv == 'X' ? digits.ToUpperInvariant() : digits;
+                var signText = (n.Sign < 0 ? "-" : sign?.ToString() ?? "") + prefix;
                 return Pad(signText, body, new Spec(zero ? '0' : null, left ? '<' : zero ? '=' : '>', null, false, false, w, null, null, null), '>');
             case 'e' or 'E' or 'f' or 'F' or 'g' or 'G':
                 if (!PyOps.IsNumber(value) && value is not bool)

@@ -248,7 +248,7 @@ internal static class PyString
         var previousCased = false;
         foreach (var c in s)
         {
-            sb.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            sb.Append(previousCased ? char.ToLowerInvariant(c) : ToTitle(c));
             previousCased = char.IsUpper(c) || char.IsLower(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter;
         }
 
@@ -256,7 +256,53 @@ internal static class PyString
     }
 
     /// <summary>Python's <c>str.capitalize()</c>.</summary>
-    public static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+    public static string Capitalize(string s) => s.Length == 0 ? s : ToTitle(s[0]) + s[1..].ToLowerInvariant();
+
+    /// <summary>
+    /// Python's title case of one character: the digraphs have their own (ǅ, not Ǆ), the rest are upper-cased.
+    /// </summary>
+    public static char ToTitle(char c) => c switch
+    {
+        'Ǆ' or 'ǅ' or 'ǆ' => 'ǅ',
+        'Ǉ' or 'ǈ' or 'ǉ' => 'ǈ',
+        'Ǌ' or 'ǋ' or 'ǌ' => 'ǋ',
+        'Ǳ' or 'ǲ' or 'ǳ' => 'ǲ',
+        _ => char.ToUpperInvariant(c),
+    };
+
+    /// <summary>Python's <c>str.upper()</c>: the full mappings of the common letters too (ß is SS).</summary>
+    public static string Upper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        if (!upper.AsSpan().ContainsAny("ßﬀﬁﬂﬃﬄﬅﬆ"))
+        {
+            return upper;
+        }
+
+        var sb = new StringBuilder(upper.Length + 4);
+        foreach (var c in upper)
+        {
+            sb.Append(c switch
+            {
+                'ß' => "SS",
+                'ﬀ' => "FF",
+                'ﬁ' => "FI",
+                'ﬂ' => "FL",
+                'ﬃ' => "FFI",
+                'ﬄ' => "FFL",
+                'ﬅ' or 'ﬆ' => "ST",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>str.islower()</c>: a cased character, and none upper or title case.</summary>
+    public static bool IsLower(string s) => s.Any(char.IsLower) && !s.Any(c => char.IsUpper(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter);
+
+    /// <summary><c>str.isupper()</c>: a cased character, and none lower or title case.</summary>
+    public static bool IsUpper(string s) => s.Any(char.IsUpper) && !s.Any(c => char.IsLower(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter);
 
     /// <summary>Python's <c>str.swapcase()</c>.</summary>
     public static string SwapCase(string s) =>
