@@ -139,7 +139,11 @@ STRINGS = [
     "{{ 'abc'.translate('abc'.maketrans('ab', 'xy')) }}", "{{ 'abc'.maketrans('ab', 'xy') }}", "{{ 'abc'.translate('abc'.maketrans('', '', 'b')) }}",
     "{{ '{a}-{b}'.format_map({'a': 1, 'b': 2}) }}", "{{ s.lower() }}", "{{ s.upper() }}", "{{ s.title() }}", "{{ s.swapcase() }}",
     "{{ 'ab'.center(5, 'xy') }}", "{{ 'ab'.zfill('3') }}", "{{ 'abc'.endswith(('c',)) }}", "{{ 'Ab'.istitle() }}",
-    "{{ 'ab'.__len__() }}", "{{ 'ab'.__contains__('a') }}",
+    "{{ 'ab'.__len__() }}", "{{ 'ab'.__contains__('a') }}", "{{ 'ǅungla'|title }}", "{{ 'ǅungla'.title() }}", "{{ 'ǅungla'.capitalize() }}",
+    "{{ 'straße'|upper }}", "{{ 'straße'.upper() }}", "{{ 'ǅungla'.islower() }}", "{{ '{:_.0}'.format('txt') }}", "{{ '{:,}'.format('txt') }}",
+    "{{ '{:#}'.format('txt') }}", "{{ '{:08,}'.format(255) }}", "{{ '{:0=12,}'.format(1234) }}", "{{ '{:^012,}'.format(1234) }}",
+    "{{ '{:#012_x}'.format(255) }}", "{{ '{:012,.2f}'.format(-1234.5) }}", "{{ '%#010o'|format(8) }}", "{{ '%#06x'|format(255) }}",
+    "{{ '²'|wordcount }}", "{{ true|round }}",
 ]
 
 COLLECTIONS = [

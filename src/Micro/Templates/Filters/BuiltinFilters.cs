@@ -117,7 +117,8 @@ internal static partial class BuiltinFilters
         {
             if (item.Length > 0)
             {
-                sb.Append(PyString.ToTitle(item[0])).Append(item[1..].ToLowerInvariant());
+                // Jinja: item[0].upper() + item[1:].lower(), so ǅ becomes Ǆ here (str.title() would keep it).
+                sb.Append(PyString.Upper(item[..1])).Append(item[1..].ToLowerInvariant());
             }
         }
 

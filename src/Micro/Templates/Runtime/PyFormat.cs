@@ -364,7 +364,11 @@ internal static class PyFormat
             throw new JinjaRuntimeException("Alternate form (#) not allowed in string format specifier");
         }
 
-        CheckGrouping(spec);
+        if (spec.Grouping is { } g)
+        {
+            throw new JinjaRuntimeException($"Cannot specify '{g}' with 's'.");
+        }
+
         if (spec.Precision is { } p && s.Length > p)
         {
             s = s[..p];
