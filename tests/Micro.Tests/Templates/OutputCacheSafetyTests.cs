@@ -162,12 +162,13 @@ public sealed class OutputCacheSafetyTests : TemplateFolderTests
     }
 
     [Fact]
-    public void Two_mappings_that_are_equal_but_not_the_same_object_are_told_apart()
+    public void Two_mappings_that_differ_in_one_value_are_told_apart()
     {
-        // Dictionaries compare by identity (as Python dicts do not), so `a == b` depends on whether they are one object.
+        // Dictionaries compare by value, as Python's do: an equal copy is `==`, a copy with one value changed is not.
         var d = new Dictionary<string, object?> { ["k"] = 1 };
         var copy = new Dictionary<string, object?>(d);
-        AssertNotShared("{{ a == b }}", new { a = d, b = d }, new { a = d, b = copy });
+        var changed = new Dictionary<string, object?>(d) { ["k"] = 2 };
+        AssertNotShared("{{ a == b }}", new { a = d, b = copy }, new { a = d, b = changed });
     }
 
     public sealed record Holder(List<int> Items);

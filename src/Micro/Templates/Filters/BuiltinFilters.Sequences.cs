@@ -42,14 +42,21 @@ internal static partial class BuiltinFilters
         f["unique"] = (_, v, a) =>
         {
             var key = SortKey(a.Get(1, "attribute"), PyOps.Truthy(a.Get(0, "case_sensitive", false)));
-            var seen = new List<object?>();
+            // A set with Python's equality and hash: linear, and 1, 1.0 and True are one item as in Jinja. Lists and
+            // dicts, which Jinja refuses (unhashable), are compared by value instead, one by one.
+            var seen = new HashSet<object?>(PyEqualityComparer.Instance);
+            List<object?>? unhashable = null;
             var result = new List<object?>();
             foreach (var item in PyOps.Iterate(v))
             {
                 var k = key(item);
-                if (!seen.Exists(s => PyOps.Equals(s, k)))
+                if (PyEqualityComparer.IsHashable(k) ? seen.Add(k) : !(unhashable ??= []).Exists(u => PyOps.Equals(u, k)))
                 {
-                    seen.Add(k);
+                    if (!PyEqualityComparer.IsHashable(k))
+                    {
+                        unhashable!.Add(k);
+                    }
+
                     result.Add(item);
                 }
             }
@@ -76,7 +83,8 @@ internal static partial class BuiltinFilters
         };
         f["map"] = (c, v, a) =>
         {
-            var items = PyOps.Iterate(v);
+            // Jinja's map and select loop only `if value`: None maps to nothing.
+            var items = v is null ? [] : PyOps.Iterate(v);
             if (a.Positional.Count == 0 && a.Get(-1, "attribute") is { } attr)
             {
                 var getter = Getter(attr);
@@ -214,7 +222,7 @@ internal static partial class BuiltinFilters
 
     private static object? Select(RenderContext c, object? v, Arguments a, bool expect, bool byAttribute)
     {
-        var items = PyOps.Iterate(v);
+        var items = v is null ? [] : PyOps.Iterate(v);
         Func<object?, object?> value = i => i;
         var offset = 0;
         if (byAttribute)

@@ -277,44 +277,69 @@ internal static partial class BuiltinFilters
     [GeneratedRegex(@"(?<=[^\W\d_]-)(?=[^\W\d_])")]
     private static partial Regex HyphenBreak();
 
+    // Jinja's do_int: int(value, base) for text, int(value) otherwise, then int(float(value)) ("42.23"|int is 42),
+    // else the default. Any size: "12345678901234567890"|int is exact.
     private static object? ToInt(object? v, object? fallback, int radix)
     {
-        try
+        switch (v)
         {
-            switch (v)
+            case string or Markup:
+                var s = PyOps.Str(v).Trim().Replace("_", "", StringComparison.Ordinal);
+                if (radix == 10 ? PyOps.TryParseInt(s, out var n) : TryParseRadix(s, radix, out n))
+                {
+                    return n;
+                }
+
+                return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? PyOps.FloatToInt(d) : fallback;
+            case bool b:
+                return b ? 1L : 0L;
+            case double or float or decimal:
+                var x = PyOps.ToDouble(v);
+                return double.IsFinite(x) ? PyOps.FloatToInt(x) : fallback;
+            default:
+                return PyOps.IsInteger(v) ? PyOps.Normalize(v) : fallback;
+        }
+    }
+
+    // int(text, base) for bases 2 to 36, with Python's optional 0x/0o/0b prefix for bases 16, 8 and 2.
+    private static bool TryParseRadix(string s, int radix, out object? value)
+    {
+        value = null;
+        if (radix is < 2 or > 36)
+        {
+            return false;
+        }
+
+        var negative = s.StartsWith('-');
+        if (s.StartsWith('-') || s.StartsWith('+'))
+        {
+            s = s[1..];
+        }
+
+        if (s.Length > 2 && s[0] == '0' && char.ToLowerInvariant(s[1]) == radix switch { 16 => 'x', 8 => 'o', 2 => 'b', _ => '\0' })
+        {
+            s = s[2..];
+        }
+
+        if (s.Length == 0 || s.Length > 4300)
+        {
+            return false;
+        }
+
+        var n = BigInteger.Zero;
+        foreach (var c in s)
+        {
+            var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (digit >= radix)
             {
-                case string s:
-                    s = s.Trim().Replace("_", "", StringComparison.Ordinal);
-                    if (radix != 10)
-                    {
-                        if (radix == 16 && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-                        {
-                            s = s[2..];
-                        }
-
-                        return Convert.ToInt64(s, radix);
-                    }
-
-                    if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-                    {
-                        return l;
-                    }
-
-                    return (long)double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
-                case Markup m:
-                    return ToInt(m.Value, fallback, radix);
-                case bool b:
-                    return b ? 1L : 0L;
-                case double d:
-                    return (long)Math.Truncate(d);
-                default:
-                    return PyOps.IsNumber(v) ? (long)Math.Truncate(PyOps.ToDouble(v)) : fallback;
+                return false;
             }
+
+            n = (n * radix) + digit;
         }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-        {
-            return fallback;
-        }
+
+        value = PyOps.Int(negative ? -n : n);
+        return true;
     }
 
     private static object? ToFloat(object? v, object? fallback)
@@ -404,7 +429,7 @@ internal static partial class BuiltinFilters
 
         if (bytes < bas)
         {
-            return $"{(long)bytes} Bytes";
+            return $"{PyOps.Str(PyOps.FloatToInt(bytes))} Bytes";
         }
 
         var unit = 1.0;
@@ -413,10 +438,10 @@ internal static partial class BuiltinFilters
             unit = Math.Pow(bas, i + 2);
             if (bytes < unit)
             {
-                return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[i];
+                return PyFormat.FormatValue(bas * bytes / unit, ".1f") + " " + prefixes[i];
             }
         }
 
-        return (bas * bytes / unit).ToString("0.0", CultureInfo.InvariantCulture) + " " + prefixes[^1];
+        return PyFormat.FormatValue(bas * bytes / unit, ".1f") + " " + prefixes[^1];
     }
 }

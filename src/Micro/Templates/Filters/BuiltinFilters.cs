@@ -23,7 +23,7 @@ internal static partial class BuiltinFilters
         };
         f["safe"] = (_, v, _) => PyOps.AsMarkup(v) ?? new Markup(PyOps.Str(v));
         f["string"] = (_, v, _) => v is Markup ? v : PyOps.Str(v);
-        f["upper"] = (_, v, _) => Keep(v, PyOps.Str(v).ToUpperInvariant());
+        f["upper"] = (_, v, _) => Keep(v, PyString.Upper(PyOps.Str(v)));
         f["lower"] = (_, v, _) => Keep(v, PyOps.Str(v).ToLowerInvariant());
         // Jinja joins the title-cased words with "", so even markup comes out as plain text.
         f["title"] = (_, v, _) => Title(PyOps.Str(v));
@@ -55,11 +55,48 @@ internal static partial class BuiltinFilters
         };
         f["int"] = (_, v, a) => ToInt(v, a.Get(0, "default", 0L), (int)PyOps.ToLong(a.Get(1, "base", 10L)));
         f["float"] = (_, v, a) => ToFloat(v, a.Get(0, "default", 0.0));
-        f["abs"] = (_, v, _) => PyOps.IsInteger(v) ? (object)Math.Abs(PyOps.ToLong(v)) : Math.Abs(PyOps.ToDouble(v));
-        f["round"] = (_, v, a) => Round(PyOps.ToDouble(v), (int)PyOps.ToLong(a.Get(0, "precision", 0L)), PyOps.Str(a.Get(1, "method", "common")));
+        f["abs"] = (_, v, _) => v switch
+        {
+            long l when l != long.MinValue => Math.Abs(l),
+            _ when PyOps.IsInteger(v) => PyOps.Int(BigInteger.Abs(PyOps.ToBig(v))),
+            _ => Math.Abs(PyOps.ToDouble(v)),
+        };
+        f["round"] = (_, v, a) =>
+        {
+            var precision = (int)PyOps.ToLong(a.Get(0, "precision", 0L));
+            var method = PyOps.Str(a.Get(1, "method", "common"));
+
+            // Python's round(int, n) is an int, exact at any size (round half to even for n < 0).
+            if (method == "common" && PyOps.IsInteger(v))
+            {
+                return precision >= 0 ? PyOps.Int(PyOps.ToBig(v)) : RoundInt(PyOps.ToBig(v), -precision);
+            }
+
+            return Round(PyOps.ToDouble(v), precision, method);
+        };
         f["filesizeformat"] = (_, v, a) => FileSize(PyOps.ToDouble(v), PyOps.Truthy(a.Get(0, "binary", false)));
         RegisterSequences(f);
+        RegisterUrlize(f);
         RegisterEncoders(f);
+    }
+
+    private static object RoundInt(BigInteger n, int digits)
+    {
+        var unit = BigInteger.Pow(10, Math.Min(digits, 5000));
+        var q = BigInteger.DivRem(n, unit, out var r);
+        if (r.Sign < 0)
+        {
+            q -= 1;
+            r += unit;
+        }
+
+        var twice = r * 2;
+        if (twice > unit || (twice == unit && !q.IsEven))
+        {
+            q += 1;
+        }
+
+        return PyOps.Int(q * unit);
     }
 
     private static readonly char[] PyWhitespace = [' ', '\t', '\n', '\r', '\f', '\v'];
@@ -69,7 +106,8 @@ internal static partial class BuiltinFilters
     [GeneratedRegex(@"([-\s({\[<]+)")]
     private static partial Regex WordBeginning();
 
-    [GeneratedRegex(@"\w+")]
+    // Python's \w: letters, every kind of number (² too) and the underscore; .NET's also takes marks.
+    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
     private static partial Regex WordRegex();
 
     public static string Title(string s)
@@ -79,7 +117,8 @@ internal static partial class BuiltinFilters
         {
             if (item.Length > 0)
             {
-                sb.Append(char.ToUpperInvariant(item[0])).Append(item[1..].ToLowerInvariant());
+                // Jinja: item[0].upper() + item[1:].lower(), so ǅ becomes Ǆ here (str.title() would keep it).
+                sb.Append(PyString.Upper(item[..1])).Append(item[1..].ToLowerInvariant());
             }
         }
 

@@ -14,12 +14,12 @@ internal static class BuiltinTests
         t["boolean"] = (_, v, _) => v is bool;
         t["true"] = (_, v, _) => v is true;
         t["false"] = (_, v, _) => v is false;
-        t["even"] = (_, v, _) => PyOps.ToLong(v) % 2 == 0;
-        t["odd"] = (_, v, _) => PyOps.ToLong(v) % 2 != 0;
-        t["divisibleby"] = (_, v, a) => PyOps.ToLong(v) % PyOps.ToLong(a.Get(0, "num")) == 0;
+        t["even"] = (_, v, _) => PyOps.Equals(PyOps.Mod(v, 2L), 0L);
+        t["odd"] = (_, v, _) => PyOps.Equals(PyOps.Mod(v, 2L), 1L);
+        t["divisibleby"] = (_, v, a) => PyOps.Equals(PyOps.Mod(v, a.Get(0, "num")), 0L);
         t["string"] = (_, v, _) => v is string or Markup;
         t["number"] = (_, v, _) => PyOps.IsNumber(v) || v is bool;
-        t["integer"] = (_, v, _) => v is long or int;
+        t["integer"] = (_, v, _) => v is long or int or System.Numerics.BigInteger;
         t["float"] = (_, v, _) => v is double or float or decimal;
         t["mapping"] = (_, v, _) => PyAccess.IsMapping(v);
         t["iterable"] = (_, v, _) => v is System.Collections.IEnumerable;
@@ -27,8 +27,8 @@ internal static class BuiltinTests
         t["callable"] = (_, v, _) => v is Macro or BoundMethod or BuiltinCallable or Delegate;
         t["sameas"] = (_, v, a) => ReferenceEquals(v, Arg(a)) || (v is null && Arg(a) is null) || (v is bool b && Arg(a) is bool b2 && b == b2);
         t["escaped"] = (_, v, _) => v is Markup or Microsoft.AspNetCore.Html.IHtmlContent;
-        t["lower"] = (_, v, _) => PyOps.Str(v) is var s && s.Any(char.IsLetter) && s == s.ToLowerInvariant();
-        t["upper"] = (_, v, _) => PyOps.Str(v) is var s && s.Any(char.IsLetter) && s == s.ToUpperInvariant();
+        t["lower"] = (_, v, _) => PyString.IsLower(PyOps.Str(v));
+        t["upper"] = (_, v, _) => PyString.IsUpper(PyOps.Str(v));
         t["in"] = (_, v, a) => PyOps.Contains(a.Get(0, "seq"), v);
         t["eq"] = t["equalto"] = t["=="] = (_, v, a) => PyOps.Equals(v, Arg(a));
         t["ne"] = t["!="] = (_, v, a) => !PyOps.Equals(v, Arg(a));

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Micro.Templates.Runtime;
 
 /// <summary>Jinja's default globals: <c>range</c>, <c>dict</c>, <c>namespace</c>, <c>cycler</c>, <c>joiner</c>.</summary>
@@ -7,28 +9,30 @@ internal static class BuiltinGlobals
     {
         g["range"] = new BuiltinCallable("range", (_, a) =>
         {
-            var p = a.Positional.Select(PyOps.ToLong).ToList();
+            var p = a.Positional.Select(v => PyOps.IsInteger(v) ? PyOps.ToBig(v) : throw new JinjaRuntimeException($"'{PyOps.TypeName(v)}' object cannot be interpreted as an integer")).ToList();
             var (start, stop, step) = p.Count switch
             {
-                1 => (0L, p[0], 1L),
-                2 => (p[0], p[1], 1L),
+                1 => (BigInteger.Zero, p[0], BigInteger.One),
+                2 => (p[0], p[1], BigInteger.One),
                 3 => (p[0], p[1], p[2]),
                 _ => throw new JinjaRuntimeException("range expected at most 3 arguments"),
             };
-            if (step == 0)
+            if (step.IsZero)
             {
                 throw new JinjaRuntimeException("range() arg 3 must not be zero");
             }
 
-            var result = new List<object?>();
-            for (var i = start; step > 0 ? i < stop : i > stop; i += step)
+            // Python's len(range(...)), checked before building anything.
+            var count = step.Sign > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
+            if (count > 100_000)
             {
-                if (result.Count >= 100_000)
-                {
-                    throw new JinjaRuntimeException("Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
-                }
+                throw new JinjaRuntimeException("Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
+            }
 
-                result.Add(i);
+            var result = new List<object?>(count.Sign > 0 ? (int)count : 0);
+            for (var i = 0; i < count; i++)
+            {
+                result.Add(PyOps.Int(start + (step * i)));
             }
 
             return result;

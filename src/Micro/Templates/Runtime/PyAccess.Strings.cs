@@ -13,20 +13,20 @@ internal static partial class PyAccess
         var markup = obj is Markup;
         Func<object?, Arguments, object?>? f = name switch
         {
-            "upper" => (o, _) => Same(o, Text(o).ToUpperInvariant()),
+            "upper" => (o, _) => Same(o, PyString.Upper(Text(o))),
             "lower" => (o, _) => Same(o, Text(o).ToLowerInvariant()),
-            "casefold" => (o, _) => Same(o, Text(o).ToLowerInvariant()),
+            "casefold" => (o, _) => Same(o, PyString.CaseFold(Text(o))),
             "swapcase" => (o, _) => Same(o, PyString.SwapCase(Text(o))),
             "title" => (o, _) => Same(o, PyString.Title(Text(o))),
             "capitalize" => (o, _) => Same(o, PyString.Capitalize(Text(o))),
             "strip" => (o, a) => Same(o, PyString.Strip(Text(o), OptionalText(a.Get(0, "chars")))),
             "lstrip" => (o, a) => Same(o, PyString.TrimStart(Text(o), OptionalText(a.Get(0, "chars")))),
             "rstrip" => (o, a) => Same(o, PyString.TrimEnd(Text(o), OptionalText(a.Get(0, "chars")))),
-            "center" => (o, a) => Same(o, PyString.Justify(Text(o), PyOps.ToLong(a.Get(0, "width")), Fill(o, a), '^')),
-            "ljust" => (o, a) => Same(o, PyString.Justify(Text(o), PyOps.ToLong(a.Get(0, "width")), Fill(o, a), '<')),
-            "rjust" => (o, a) => Same(o, PyString.Justify(Text(o), PyOps.ToLong(a.Get(0, "width")), Fill(o, a), '>')),
-            "zfill" => (o, a) => Same(o, PyString.ZFill(Text(o), PyOps.ToLong(a.Get(0, "width")))),
-            "expandtabs" => (o, a) => Same(o, PyString.ExpandTabs(Text(o), PyOps.ToLong(a.Get(0, "tabsize", 8L)))),
+            "center" => (o, a) => Same(o, PyString.Justify(Text(o), IntArg(a.Get(0, "width")), Fill(o, a), '^')),
+            "ljust" => (o, a) => Same(o, PyString.Justify(Text(o), IntArg(a.Get(0, "width")), Fill(o, a), '<')),
+            "rjust" => (o, a) => Same(o, PyString.Justify(Text(o), IntArg(a.Get(0, "width")), Fill(o, a), '>')),
+            "zfill" => (o, a) => Same(o, PyString.ZFill(Text(o), IntArg(a.Get(0, "width")))),
+            "expandtabs" => (o, a) => Same(o, PyString.ExpandTabs(Text(o), IntArg(a.Get(0, "tabsize", 8L)))),
             "removeprefix" => (o, a) => Same(o, Text(a.Get(0, "prefix")) is var p && Text(o).StartsWith(p, StringComparison.Ordinal) ? Text(o)[p.Length..] : Text(o)),
             "removesuffix" => (o, a) => Same(o, Text(a.Get(0, "suffix")) is var p && Text(o).EndsWith(p, StringComparison.Ordinal) ? Text(o)[..^p.Length] : Text(o)),
             "translate" => (o, a) => Same(o, PyString.Translate(Text(o), a.Get(0, "table"))),
@@ -44,16 +44,28 @@ internal static partial class PyAccess
             "splitlines" => (o, a) => PyString.SplitLines(Text(o), PyOps.Truthy(a.Get(0, "keepends", false))).Select(s => Same(o, s)).ToList(),
             "partition" => (o, a) => Triple(o, PyString.Partition(Text(o), Text(a.Get(0, "sep")), fromRight: false)),
             "rpartition" => (o, a) => Triple(o, PyString.Partition(Text(o), Text(a.Get(0, "sep")), fromRight: true)),
-            "startswith" => (o, a) => Affixes(a.Get(0, "prefix")).Any(p => Text(o).StartsWith(p, StringComparison.Ordinal)),
-            "endswith" => (o, a) => Affixes(a.Get(0, "suffix")).Any(p => Text(o).EndsWith(p, StringComparison.Ordinal)),
-            "count" => (o, a) => (long)CountOf(Text(o), Text(a.Get(0, "x"))),
-            "find" => (o, a) => (long)Text(o).IndexOf(Text(a.Get(0, "sub")), StringComparison.Ordinal),
-            "rfind" => (o, a) => (long)Text(o).LastIndexOf(Text(a.Get(0, "sub")), StringComparison.Ordinal),
-            "isdigit" => (o, _) => Text(o).Length > 0 && Text(o).All(char.IsDigit),
+            "startswith" => (o, a) => Window(o, a) is var (t, ok) && ok && Affixes(a.Get(0, "prefix")).Any(p => t.StartsWith(p, StringComparison.Ordinal)),
+            "endswith" => (o, a) => Window(o, a) is var (t, ok) && ok && Affixes(a.Get(0, "suffix")).Any(p => t.EndsWith(p, StringComparison.Ordinal)),
+            "count" => (o, a) => (long)PyString.Count(Text(o), Text(a.Get(0, "x")), a.Get(1, "start"), a.Get(2, "end")),
+            "find" => (o, a) => (long)PyString.Find(Text(o), Text(a.Get(0, "sub")), a.Get(1, "start"), a.Get(2, "end"), fromRight: false),
+            "rfind" => (o, a) => (long)PyString.Find(Text(o), Text(a.Get(0, "sub")), a.Get(1, "start"), a.Get(2, "end"), fromRight: true),
+            "index" => (o, a) => PyString.Find(Text(o), Text(a.Get(0, "sub")), a.Get(1, "start"), a.Get(2, "end"), fromRight: false) is var i and >= 0 ? (long)i : throw new JinjaRuntimeException("substring not found"),
+            "rindex" => (o, a) => PyString.Find(Text(o), Text(a.Get(0, "sub")), a.Get(1, "start"), a.Get(2, "end"), fromRight: true) is var i and >= 0 ? (long)i : throw new JinjaRuntimeException("substring not found"),
+            "maketrans" => (_, a) => PyString.MakeTrans(a.Get(0, "x"), a.Get(1, "y"), a.Get(2, "z"), a.Has(1, "y")),
+            "isdigit" => (o, _) => PyString.IsDigit(Text(o)),
+            "isdecimal" => (o, _) => PyString.IsDecimal(Text(o)),
+            "isnumeric" => (o, _) => PyString.IsNumeric(Text(o)),
+            "isalnum" => (o, _) => PyString.IsAlnum(Text(o)),
+            "isascii" => (o, _) => PyString.IsAscii(Text(o)),
+            "isidentifier" => (o, _) => PyString.IsIdentifier(Text(o)),
+            "isprintable" => (o, _) => PyString.IsPrintable(Text(o)),
+            "istitle" => (o, _) => PyString.IsTitle(Text(o)),
+            "__len__" => (o, _) => (long)PyOps.Length(o),
+            "__contains__" => (o, a) => PyOps.Contains(o, a.Get(0, "key")),
             "isalpha" => (o, _) => Text(o).Length > 0 && Text(o).All(char.IsLetter),
             "isspace" => (o, _) => Text(o).Length > 0 && Text(o).All(PyString.IsSpace),
-            "isupper" => (o, _) => Text(o).Any(char.IsUpper) && !Text(o).Any(char.IsLower),
-            "islower" => (o, _) => Text(o).Any(char.IsLower) && !Text(o).Any(char.IsUpper),
+            "isupper" => (o, _) => PyString.IsUpper(Text(o)),
+            "islower" => (o, _) => PyString.IsLower(Text(o)),
 
             // Markup's own methods.
             "escape" when markup => (_, a) => new Markup(PyOps.EscapeOrKeep(a.Get(0, "s"))),
@@ -104,19 +116,20 @@ internal static partial class PyAccess
         return (false, null);
     }
 
-    private static int CountOf(string s, string sub)
+    // An integer argument: Python refuses '3' where a number is expected.
+    private static long IntArg(object? v) => PyOps.IsInteger(v) ? PyOps.ToLong(v) : throw new JinjaRuntimeException($"'{PyOps.TypeName(v)}' object cannot be interpreted as an integer");
+
+    // The s[start:end] that startswith/endswith look at; false when start is past the end.
+    private static (string Text, bool Ok) Window(object? receiver, Arguments a)
     {
-        if (sub.Length == 0)
+        var s = Text(receiver);
+        var start = a.Get(1, "start");
+        if (start is not null && PyOps.ToLong(start) > s.Length)
         {
-            return s.Length + 1;
+            return ("", false);
         }
 
-        var n = 0;
-        for (var i = s.IndexOf(sub, StringComparison.Ordinal); i >= 0; i = s.IndexOf(sub, i + sub.Length, StringComparison.Ordinal))
-        {
-            n++;
-        }
-
-        return n;
+        var (from, to) = PyString.Bounds(s.Length, start, a.Get(2, "end"));
+        return (to > from ? s[from..to] : "", true);
     }
 }

@@ -228,7 +228,7 @@ internal static class PyFormat
         return value;
     }
 
-    private static string Ascii(string repr)
+    internal static string Ascii(string repr)
     {
         var sb = new StringBuilder(repr.Length);
         foreach (var c in repr)
@@ -271,6 +271,77 @@ internal static class PyFormat
         return spec.Length == 0 ? PyOps.Str(value) : throw new JinjaRuntimeException($"unsupported format string passed to {PyOps.TypeName(value)}.__format__");
     }
 
+    /// <summary>
+    /// One conversion of printf-style <c>'%...' % value</c>: <paramref name="conv"/> with its flags, width and
+    /// precision, padded as Python pads (right-aligned unless <c>-</c>). <paramref name="text"/> converts a value
+    /// for <c>%s</c>/<c>%r</c>/<c>%a</c> (MarkupSafe escapes it there).
+    /// </summary>
+    public static string Percent(object? value, char conv, string flags, int width, int? precision, Func<char, object?, string> text)
+    {
+        var left = flags.Contains('-', StringComparison.Ordinal);
+        char? sign = flags.Contains('+', StringComparison.Ordinal) ? '+' : flags.Contains(' ', StringComparison.Ordinal) ? ' ' : null;
+        var zero = flags.Contains('0', StringComparison.Ordinal) && !left;
+        var alternate = flags.Contains('#', StringComparison.Ordinal);
+        int? w = width > 0 ? width : null;
+        switch (conv)
+        {
+            case 's' or 'r' or 'a':
+                var t = text(conv, value);
+                if (precision is { } p && t.Length > p)
+                {
+                    t = t[..p];
+                }
+
+                return Pad("", t, new Spec(null, left ? '<' : '>', null, false, false, w, null, null, null), '>');
+            case 'c':
+                var c = value switch
+                {
+                    string or Markup when PyOps.Length(value) == 1 => PyOps.Str(value),
+                    _ when PyOps.IsInteger(value) => PyOps.Chr(PyOps.ToBig(value)),
+                    _ => throw new JinjaRuntimeException($"%c requires an int or a unicode character, not {PyOps.TypeName(value)}"),
+                };
+                return Pad("", c, new Spec(null, left ? '<' : '>', null, false, false, w, null, null, null), '>');
+            case 'd' or 'i' or 'u' or 'x' or 'X' or 'o':
+                BigInteger n;
+                if (PyOps.IsInteger(value))
+                {
+                    n = PyOps.ToBig(value);
+                }
+                else if (conv is 'd' or 'i' or 'u' && value is double or float or decimal)
+                {
+                    n = PyOps.ToBig(PyOps.FloatToInt(PyOps.ToDouble(value)));
+                }
+                else
+                {
+                    throw new JinjaRuntimeException(conv is 'd' or 'i' or 'u'
+                        ? $"%{conv} format: a real number is required, not {PyOps.TypeName(value)}"
+                        : $"%{conv} format: an integer is required, not {PyOps.TypeName(value)}");
+                }
+
+                var digits = ToRadix(BigInteger.Abs(n), conv switch { 'x' or 'X' => 16, 'o' => 8, _ => 10 });
+                if (precision is { } minDigits && digits.Length < minDigits)
+                {
+                    SizeGuard.String(minDigits);
+                    digits = digits.PadLeft(minDigits, '0');
+                }
+
+                // The prefix goes with the sign, before any zero padding: '%#06x' % 255 is 0x00ff.
+                var prefix = alternate ? conv switch { 'x' => "0x", 'X' => "0X", 'o' => "0o", _ => "" } : "";
+                var body = conv == 'X' ? digits.ToUpperInvariant() : digits;
+                var signText = (n.Sign < 0 ? "-" : sign?.ToString() ?? "") + prefix;
+                return Pad(signText, body, new Spec(zero ? '0' : null, left ? '<' : zero ? '=' : '>', null, false, false, w, null, null, null), '>');
+            case 'e' or 'E' or 'f' or 'F' or 'g' or 'G':
+                if (!PyOps.IsNumber(value) && value is not bool)
+                {
+                    throw new JinjaRuntimeException($"must be real number, not {PyOps.TypeName(value)}");
+                }
+
+                return FormatFloat(PyOps.ToDouble(value), new Spec(zero ? '0' : null, left ? '<' : zero ? '=' : '>', sign, alternate, false, w, null, precision ?? 6, conv));
+            default:
+                throw new JinjaRuntimeException($"unsupported format character '{conv}' (0x{(int)conv:x})");
+        }
+    }
+
     private static string FormatText(string s, Spec spec)
     {
         if (spec.Type is not (null or 's'))
@@ -288,6 +359,16 @@ internal static class PyFormat
             throw new JinjaRuntimeException("'=' alignment not allowed in string format specifier");
         }
 
+        if (spec.Alternate)
+        {
+            throw new JinjaRuntimeException("Alternate form (#) not allowed in string format specifier");
+        }
+
+        if (spec.Grouping is { } g)
+        {
+            throw new JinjaRuntimeException($"Cannot specify '{g}' with 's'.");
+        }
+
         if (spec.Precision is { } p && s.Length > p)
         {
             s = s[..p];
@@ -301,7 +382,7 @@ internal static class PyFormat
         switch (spec.Type)
         {
             case 'e' or 'E' or 'f' or 'F' or 'g' or 'G' or '%':
-                return FormatFloat((double)n, spec);
+                return FormatFloat(PyOps.BigToDouble(n), spec);
             case null or 'd' or 'n' or 'b' or 'o' or 'x' or 'X' or 'c':
                 break;
             default:
@@ -313,9 +394,21 @@ internal static class PyFormat
             throw new JinjaRuntimeException("Precision not allowed in integer format specifier");
         }
 
+        CheckGrouping(spec);
+
         if (spec.Type == 'c')
         {
-            return Pad("", char.ConvertFromUtf32((int)n), spec, '<');
+            if (spec.Sign is not null)
+            {
+                throw new JinjaRuntimeException("Sign not allowed with integer format specifier 'c'");
+            }
+
+            if (spec.Alternate)
+            {
+                throw new JinjaRuntimeException("Alternate form (#) not allowed with integer format specifier 'c'");
+            }
+
+            return Pad("", PyOps.Chr(n), spec, '<');
         }
 
         var magnitude = BigInteger.Abs(n);
@@ -333,9 +426,19 @@ internal static class PyFormat
             digits = digits.ToUpperInvariant();
         }
 
-        digits = Group(digits, spec, radix == 10 ? 3 : 4);
         var sign = n.Sign < 0 ? "-" : spec.Sign is '+' ? "+" : spec.Sign is ' ' ? " " : "";
-        return Pad(sign + (spec.Alternate ? prefix : ""), digits, spec, '>');
+        var head = sign + (spec.Alternate ? prefix : "");
+        digits = GroupPadded(digits, spec, radix == 10 ? 3 : 4, head.Length);
+        return Pad(head, digits, spec, '>');
+    }
+
+    // Python: ',' groups decimal presentations only, '_' also b, o, x and X; neither goes with 'n', 'c' or 's'.
+    private static void CheckGrouping(Spec spec)
+    {
+        if (spec.Grouping is { } g && (spec.Type is 'n' or 'c' or 's' || (g == ',' && spec.Type is 'b' or 'o' or 'x' or 'X')))
+        {
+            throw new JinjaRuntimeException($"Cannot specify '{g}' with '{spec.Type}'.");
+        }
     }
 
     private static string ToRadix(BigInteger n, int radix)
@@ -367,6 +470,8 @@ internal static class PyFormat
         {
             throw new JinjaRuntimeException($"Unknown format code '{type}' for object of type 'float'");
         }
+
+        CheckGrouping(spec);
 
         // A precision is a number of digits: '{:.999999999f}'.format(1) would be 2 GB.
         if (spec.Precision is { } digits)
@@ -406,7 +511,8 @@ internal static class PyFormat
                 intEnd++;
             }
 
-            body = Group(body[..intEnd], spec, 3) + body[intEnd..];
+            var signWidth = negative || spec.Sign is '+' or ' ' ? 1 : 0;
+            body = GroupPadded(body[..intEnd], spec, 3, signWidth + (body.Length - intEnd)) + body[intEnd..];
         }
 
         var sign = negative ? "-" : spec.Sign is '+' ? "+" : spec.Sign is ' ' ? " " : "";
@@ -487,6 +593,28 @@ internal static class PyFormat
         return s;
     }
 
+    // Grouped digits; when zeros pad to the width ('0' fill, '=' alignment), Python groups the zeros too
+    // ('{:08,}'.format(255) is '0,000,255'), so the zeros go in before grouping. `besides` is the width of the rest.
+    private static string GroupPadded(string digits, Spec spec, int size, int besides)
+    {
+        var zeros = (spec.Fill ?? (spec.ZeroPad ? '0' : ' ')) == '0' && (spec.Align ?? (spec.ZeroPad ? '=' : '>')) == '=';
+        if (spec.Grouping is null || !zeros || spec.Width is not { } width || width - besides <= digits.Length)
+        {
+            return Group(digits, spec, size);
+        }
+
+        // The fewest digits whose grouped length n + (n - 1) / size reaches the target.
+        var target = width - besides;
+        SizeGuard.String(target);
+        var n = Math.Max(digits.Length, (int)((long)target * size / (size + 1)) - 1);
+        while (n + ((n - 1) / size) < target)
+        {
+            n++;
+        }
+
+        return Group(digits.PadLeft(n, '0'), spec, size);
+    }
+
     private static string Group(string digits, Spec spec, int size)
     {
         if (spec.Grouping is not { } sep)
@@ -511,7 +639,7 @@ internal static class PyFormat
     private static string Pad(string sign, string body, Spec spec, char defaultAlign)
     {
         var align = spec.Align ?? (spec.ZeroPad ? '=' : defaultAlign);
-        var fill = spec.Fill ?? (spec.ZeroPad && spec.Align is null ? '0' : ' ');
+        var fill = spec.Fill ?? (spec.ZeroPad ? '0' : ' ');
         var length = sign.Length + body.Length;
         if (spec.Width is not { } width || length >= width)
         {

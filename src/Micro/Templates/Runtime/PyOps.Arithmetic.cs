@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Micro.Templates.Runtime;
@@ -28,13 +29,16 @@ internal static partial class PyOps
 
     public static object? Add(object? a, object? b)
     {
+        if (a is long x && b is long y)
+        {
+            var r = x + y;
+            return ((x ^ r) & (y ^ r)) < 0 ? Int((BigInteger)x + y) : r;
+        }
+
         CheckDefined(a, b);
         if (BothInts(a, b))
         {
-            var x = ToLong(a);
-            var y = ToLong(b);
-            var r = x + y;
-            return ((x ^ r) & (y ^ r)) < 0 ? (object)((double)x + y) : r;
+            return Int(ToBig(a) + ToBig(b));
         }
 
         if (BothNumbers(a, b))
@@ -98,10 +102,16 @@ internal static partial class PyOps
 
     public static object? Sub(object? a, object? b)
     {
+        if (a is long x && b is long y)
+        {
+            var r = x - y;
+            return ((x ^ y) & (x ^ r)) < 0 ? Int((BigInteger)x - y) : r;
+        }
+
         CheckDefined(a, b);
         if (BothInts(a, b))
         {
-            return ToLong(a) - ToLong(b);
+            return Int(ToBig(a) - ToBig(b));
         }
 
         if (BothNumbers(a, b))
@@ -114,10 +124,17 @@ internal static partial class PyOps
 
     public static object? Mul(object? a, object? b)
     {
+        if (a is long x && b is long y)
+        {
+            // The high half is the sign extension of the low half exactly when the product fits.
+            var high = Math.BigMul(x, y, out var low);
+            return high == (low >> 63) ? low : Int((BigInteger)x * y);
+        }
+
         CheckDefined(a, b);
         if (BothInts(a, b))
         {
-            return ToLong(a) * ToLong(b);
+            return Int(ToBig(a) * ToBig(b));
         }
 
         if (BothNumbers(a, b))
@@ -127,28 +144,28 @@ internal static partial class PyOps
 
         if (a is string s && IsInteger(b))
         {
-            return Repeat(s, ToLong(b));
+            return Repeat(s, RepeatCount(b));
         }
 
         if (b is string s2 && IsInteger(a))
         {
-            return Repeat(s2, ToLong(a));
+            return Repeat(s2, RepeatCount(a));
         }
 
         if (a is Markup m && IsInteger(b))
         {
-            return new Markup(Repeat(m.Value, ToLong(b)));
+            return new Markup(Repeat(m.Value, RepeatCount(b)));
         }
 
         if (b is Markup m2 && IsInteger(a))
         {
-            return new Markup(Repeat(m2.Value, ToLong(a)));
+            return new Markup(Repeat(m2.Value, RepeatCount(a)));
         }
 
         if (a is System.Collections.IList && IsInteger(b))
         {
             var items = ToList(a);
-            var n = Math.Max(0, ToLong(b));
+            var n = Math.Max(0, RepeatCount(b));
             SizeGuard.List(n > 0 && items.Count > 0 ? (n > long.MaxValue / items.Count ? long.MaxValue : items.Count * n) : 0);
             var result = new List<object?>((int)(items.Count * n));
             for (var i = 0; i < n; i++)
@@ -161,6 +178,9 @@ internal static partial class PyOps
 
         throw Unsupported("*", a, b);
     }
+
+    // A repeat count past 64 bits is as good as too large: the size guard refuses it.
+    private static long RepeatCount(object? n) => n is BigInteger big ? (big.Sign < 0 ? 0 : long.MaxValue) : ToLong(n);
 
     private static string Repeat(string s, long n)
     {
@@ -181,40 +201,41 @@ internal static partial class PyOps
             throw Unsupported("/", a, b);
         }
 
-        var y = ToDouble(b);
-        if (y == 0)
+        if (BothInts(a, b))
         {
-            throw new JinjaRuntimeException("division by zero");
+            var x = ToBig(a);
+            var y = ToBig(b);
+            return y.IsZero ? throw new JinjaRuntimeException("division by zero") : TrueDivide(x, y);
         }
 
-        return ToDouble(a) / y;
+        var d = ToDouble(b);
+        if (d == 0)
+        {
+            throw new JinjaRuntimeException("float division by zero");
+        }
+
+        return ToDouble(a) / d;
     }
 
     public static object? FloorDiv(object? a, object? b)
     {
         CheckDefined(a, b);
-        if (BothInts(a, b))
+        if (a is long x && b is long y && y != 0 && !(x == long.MinValue && y == -1))
         {
-            var x = ToLong(a);
-            var y = ToLong(b);
-            if (y == 0)
-            {
-                throw new JinjaRuntimeException("integer division or modulo by zero");
-            }
-
             var q = x / y;
             return (x % y != 0 && ((x < 0) != (y < 0))) ? q - 1 : q;
         }
 
+        if (BothInts(a, b))
+        {
+            var yb = ToBig(b);
+            return yb.IsZero ? throw new JinjaRuntimeException("integer division or modulo by zero") : Int(BigDivMod(ToBig(a), yb).Div);
+        }
+
         if (BothNumbers(a, b))
         {
-            var y = ToDouble(b);
-            if (y == 0)
-            {
-                throw new JinjaRuntimeException("float floor division by zero");
-            }
-
-            return Math.Floor(ToDouble(a) / y);
+            var yd = ToDouble(b);
+            return yd == 0 ? throw new JinjaRuntimeException("float floor division by zero") : FloatDivMod(ToDouble(a), yd).Div;
         }
 
         throw Unsupported("//", a, b);
@@ -223,30 +244,22 @@ internal static partial class PyOps
     public static object? Mod(object? a, object? b)
     {
         CheckDefined(a, b);
-        if (BothInts(a, b))
+        if (a is long x && b is long y && y != 0 && y != -1)
         {
-            var x = ToLong(a);
-            var y = ToLong(b);
-            if (y == 0)
-            {
-                throw new JinjaRuntimeException("integer division or modulo by zero");
-            }
-
             var r = x % y;
             return r != 0 && ((r < 0) != (y < 0)) ? r + y : r;
         }
 
+        if (BothInts(a, b))
+        {
+            var yb = ToBig(b);
+            return yb.IsZero ? throw new JinjaRuntimeException("integer division or modulo by zero") : Int(BigDivMod(ToBig(a), yb).Mod);
+        }
+
         if (BothNumbers(a, b))
         {
-            var x = ToDouble(a);
-            var y = ToDouble(b);
-            if (y == 0)
-            {
-                throw new JinjaRuntimeException("float modulo");
-            }
-
-            var r = x % y;
-            return r != 0 && ((r < 0) != (y < 0)) ? r + y : r;
+            var yd = ToDouble(b);
+            return yd == 0 ? throw new JinjaRuntimeException("float modulo") : FloatDivMod(ToDouble(a), yd).Mod;
         }
 
         if (a is string fmt)
@@ -265,39 +278,63 @@ internal static partial class PyOps
     public static object? Pow(object? a, object? b)
     {
         CheckDefined(a, b);
-        if (BothInts(a, b) && ToLong(b) >= 0)
+        if (BothInts(a, b) && ToBig(b).Sign >= 0)
         {
-            var x = ToLong(a);
-            var n = ToLong(b);
-            try
+            if (a is long x && b is long n)
             {
-                // By squaring: 1 ** 10**18 must not loop 10**18 times.
-                long r = 1;
-                var power = x;
-                for (var e = n; e > 0; e >>= 1)
+                try
                 {
-                    if ((e & 1) != 0)
+                    // By squaring: 1 ** 10**18 must not loop 10**18 times.
+                    long r = 1;
+                    var power = x;
+                    for (var e = n; e > 0; e >>= 1)
                     {
-                        r = checked(r * power);
+                        if ((e & 1) != 0)
+                        {
+                            r = checked(r * power);
+                        }
+
+                        if (e > 1)
+                        {
+                            power = checked(power * power);
+                        }
                     }
 
-                    if (e > 1)
-                    {
-                        power = checked(power * power);
-                    }
+                    return r;
                 }
+                catch (OverflowException)
+                {
+                    // Past 64 bits: exactly, below.
+                }
+            }
 
-                return r;
-            }
-            catch (OverflowException)
+            var bx = ToBig(a);
+            var bn = ToBig(b);
+            if (bx.IsZero || bx.IsOne || bx == BigInteger.MinusOne)
             {
-                return Math.Pow(x, n);
+                return Int(bx.IsZero ? (bn.IsZero ? BigInteger.One : BigInteger.Zero) : bx.IsOne || bn.IsEven ? BigInteger.One : BigInteger.MinusOne);
             }
+
+            // The result has about n * bits(x) bits: refuse before computing what Int() would refuse.
+            if (bn > MaxBits || (long)bn * ((long)bx.GetBitLength() - 1) > MaxBits)
+            {
+                throw new JinjaRuntimeException($"integer result too large (more than {MaxBits} bits)");
+            }
+
+            return Int(BigInteger.Pow(bx, (int)bn));
         }
 
         if (BothNumbers(a, b))
         {
-            return Math.Pow(ToDouble(a), ToDouble(b));
+            var x = ToDouble(a);
+            var y = ToDouble(b);
+            if (x == 0 && y < 0)
+            {
+                throw new JinjaRuntimeException("0.0 cannot be raised to a negative power");
+            }
+
+            var r = Math.Pow(x, y);
+            return double.IsInfinity(r) && !double.IsInfinity(x) && !double.IsInfinity(y) ? throw new JinjaRuntimeException("(34, 'Numerical result out of range')") : r;
         }
 
         throw Unsupported("** or pow()", a, b);
@@ -308,7 +345,8 @@ internal static partial class PyOps
         CheckDefined(a, null);
         return a switch
         {
-            _ when IsInteger(a) => (object)(-ToLong(a)),
+            long l when l != long.MinValue => -l,
+            _ when IsInteger(a) => Int(-ToBig(a)),
             _ when IsNumber(a) => (object)(-ToDouble(a)),
             _ => throw new JinjaRuntimeException($"bad operand type for unary -: '{TypeName(a)}'"),
         };

@@ -7,6 +7,11 @@ internal static partial class PyOps
 
     private static bool Equals(object? a, object? b, int depth)
     {
+        if (a is long la0 && b is long lb0)
+        {
+            return la0 == lb0;
+        }
+
         if (a is Undefined && b is Undefined)
         {
             return true;
@@ -24,7 +29,7 @@ internal static partial class PyOps
 
         if (BothNumbers(a, b))
         {
-            return BothInts(a, b) ? ToLong(a) == ToLong(b) : ToDouble(a) == ToDouble(b);
+            return CompareNumbers(a, b) == 0;
         }
 
         if ((a is string or Markup) && (b is string or Markup))
@@ -78,7 +83,52 @@ internal static partial class PyOps
             return true;
         }
 
+        if (PyAccess.IsMapping(a) && PyAccess.IsMapping(b))
+        {
+            return ReferenceEquals(a, b) || MappingEquals(a, b, depth);
+        }
+
         return a.Equals(b);
+    }
+
+    // Python's dict ==: the same keys (by Python equality), each with an equal value; order does not matter.
+    private static bool MappingEquals(object a, object b, int depth)
+    {
+        if (Length(a) != Length(b))
+        {
+            return false;
+        }
+
+        StackGuard.EnsureData(depth, "the data compared");
+        var bEntries = PyAccess.AsMapping(b)!;
+        foreach (var (k, va) in PyAccess.AsMapping(a)!)
+        {
+            if (!PyAccess.TryGetKey(b, k, out var vb))
+            {
+                // A key of another type that Python calls equal (1 and 1.0): look for it.
+                var found = false;
+                foreach (var (kb, v) in bEntries)
+                {
+                    if (Equals(k, kb, depth + 1))
+                    {
+                        (found, vb) = (true, v);
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+            }
+
+            if (!ReferenceEquals(va, vb) && !Equals(va, vb, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Python ordering: numbers, strings (by code point), sequences element by element.</summary>
@@ -86,9 +136,16 @@ internal static partial class PyOps
 
     private static int Compare(object? a, object? b, string op, int depth)
     {
+        if (a is long la0 && b is long lb0)
+        {
+            return la0.CompareTo(lb0);
+        }
+
         if (BothNumbers(a, b))
         {
-            return BothInts(a, b) ? ToLong(a).CompareTo(ToLong(b)) : ToDouble(a).CompareTo(ToDouble(b));
+            // NaN is unordered: every comparison with it is False, which 1 (for '<') or -1 (for '>') gives.
+            var c = CompareNumbers(a!, b!);
+            return c == int.MinValue ? (op[0] == '<' ? 1 : -1) : c;
         }
 
         if ((a is string or Markup) && (b is string or Markup))
@@ -96,7 +153,7 @@ internal static partial class PyOps
             return string.CompareOrdinal(Str(a), Str(b)) switch { < 0 => -1, > 0 => 1, _ => 0 };
         }
 
-        if ((a is System.Collections.IList || a is PyTuple) && (b is System.Collections.IList || b is PyTuple))
+        if ((a is PyTuple && b is PyTuple) || (a is System.Collections.IList && b is System.Collections.IList && a is not PyTuple && b is not PyTuple && !PyAccess.IsMapping(a) && !PyAccess.IsMapping(b)))
         {
             StackGuard.EnsureData(depth, "the data compared");
             var la = ToList(a);
@@ -134,8 +191,9 @@ internal static partial class PyOps
                 return item is string or Markup ? s.Contains(Str(item), StringComparison.Ordinal) : throw new JinjaRuntimeException($"'in <string>' requires string as left operand, not {TypeName(item)}");
             case Markup m:
                 return m.Value.Contains(Str(item), StringComparison.Ordinal);
-            case Undefined u:
-                throw new JinjaRuntimeException(u.Hint);
+            case Undefined:
+                // Jinja's Undefined iterates as empty: nothing is in it.
+                return false;
         }
 
         if (PyAccess.AsMapping(container) is { } map)

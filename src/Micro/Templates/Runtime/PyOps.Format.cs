@@ -64,39 +64,24 @@ internal static partial class PyOps
                 precision = FormatNumber(fmt, ref i);
             }
 
-            var conv = fmt[i];
-            var text = conv switch
+            if (i >= fmt.Length)
             {
-                's' => escape ? EscapeOrKeep(value) : Str(value),
-                'r' => escape ? Markup.EscapeText(Repr(value)) : Repr(value),
-                'x' or 'X' or 'o' when escape => throw new JinjaRuntimeException($"%{conv} format: an integer is required, not _MarkupEscapeHelper"),
-                'd' or 'i' => ToLong(value is double dv ? Math.Truncate(dv) : value).ToString(CultureInfo.InvariantCulture),
-                'f' or 'F' => ToDouble(value).ToString("F" + (precision ?? 6).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-                'e' => ToDouble(value).ToString((precision ?? 6) == 0 ? "0e+00" : "0." + new string('0', precision ?? 6) + "e+00", CultureInfo.InvariantCulture),
-                'x' => ToLong(value).ToString("x", CultureInfo.InvariantCulture),
-                'X' => ToLong(value).ToString("X", CultureInfo.InvariantCulture),
-                'o' => Convert.ToString(ToLong(value), 8),
-                'g' => ToDouble(value).ToString("G" + (precision ?? 6).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-                _ => throw new JinjaRuntimeException($"unsupported format character '{conv}'"),
-            };
-            if (conv == 's' && precision is { } prec && text.Length > prec)
-            {
-                text = text[..prec];
+                throw new JinjaRuntimeException("incomplete format");
             }
 
-            if (flags.Contains('+', StringComparison.Ordinal) && conv is 'd' or 'i' or 'f' && !text.StartsWith('-'))
+            // MarkupSafe wraps every value in a helper that converts to int and float, but is no index.
+            if (escape && fmt[i] is 'x' or 'X' or 'o' or 'c')
             {
-                text = "+" + text;
+                throw new JinjaRuntimeException($"%{fmt[i]} format: an integer is required, not _MarkupEscapeHelper");
             }
 
-            SizeGuard.String((long)sb.Length + Math.Max(text.Length, width));
-            if (text.Length < width)
+            var text = PyFormat.Percent(value, fmt[i], flags, width, precision, (conv, v) => conv switch
             {
-                text = flags.Contains('-', StringComparison.Ordinal) ? text.PadRight(width)
-                    : flags.Contains('0', StringComparison.Ordinal) && conv != 's' ? (text.StartsWith('-') ? "-" + text[1..].PadLeft(width - 1, '0') : text.PadLeft(width, '0'))
-                    : text.PadLeft(width);
-            }
-
+                's' => escape ? EscapeOrKeep(v) : Str(v),
+                'r' => escape ? Markup.EscapeText(Repr(v)) : Repr(v),
+                _ => escape ? Markup.EscapeText(PyFormat.Ascii(Repr(v))) : PyFormat.Ascii(Repr(v)),
+            });
+            SizeGuard.String((long)sb.Length + text.Length);
             sb.Append(text);
         }
 

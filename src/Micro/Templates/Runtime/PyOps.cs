@@ -8,8 +8,9 @@ namespace Micro.Templates.Runtime;
 
 /// <summary>
 /// Python's object protocol as Jinja templates see it: truthiness, <c>str()</c>, <c>repr()</c>,
-/// comparison, arithmetic, iteration and length over .NET values. Integers are <see cref="long"/>,
-/// floats <see cref="double"/>; other .NET numbers are widened on use.
+/// comparison, arithmetic, iteration and length over .NET values. Integers are <see cref="long"/>, and
+/// <see cref="BigInteger"/> only past 64 bits (Python's ints never wrap); floats <see cref="double"/>;
+/// other .NET numbers are widened on use.
 /// </summary>
 internal static partial class PyOps
 {
@@ -21,6 +22,7 @@ internal static partial class PyOps
         Markup m => m.Value.Length > 0,
         long l => l != 0,
         int i => i != 0,
+        BigInteger big => !big.IsZero,
         double d => d != 0,
         decimal m => m != 0,
         float f => f != 0,
@@ -34,7 +36,7 @@ internal static partial class PyOps
 
     public static bool IsNumber(object? v) => v is long or int or double or float or decimal or short or byte or sbyte or ushort or uint or ulong or BigInteger;
 
-    public static bool IsInteger(object? v) => v is long or int or short or byte or sbyte or ushort or uint or ulong or bool;
+    public static bool IsInteger(object? v) => v is long or int or short or byte or sbyte or ushort or uint or ulong or bool or BigInteger;
 
     public static long ToLong(object? v) => v switch
     {
@@ -42,6 +44,9 @@ internal static partial class PyOps
         int i => i,
         bool b => b ? 1 : 0,
         double d => (long)d,
+        BigInteger big when big >= long.MinValue && big <= long.MaxValue => (long)big,
+        ulong ul when ul <= long.MaxValue => (long)ul,
+        BigInteger or ulong => throw new JinjaRuntimeException("Python int too large to convert to C ssize_t"),
         _ => Convert.ToInt64(v, CultureInfo.InvariantCulture),
     };
 
@@ -51,6 +56,7 @@ internal static partial class PyOps
         long l => l,
         int i => i,
         bool b => b ? 1 : 0,
+        BigInteger big => BigToDouble(big),
         _ => Convert.ToDouble(v, CultureInfo.InvariantCulture),
     };
 
@@ -63,8 +69,9 @@ internal static partial class PyOps
         sbyte sb => (object)(long)sb,
         ushort us => (object)(long)us,
         uint ui => (object)(long)ui,
-        ulong ul when ul <= long.MaxValue => (object)(long)ul,
+        ulong ul => ul <= long.MaxValue ? (object)(long)ul : new BigInteger(ul),
         float f => (object)(double)f,
+        BigInteger big => Int(big),
         _ => v,
     };
 
@@ -104,6 +111,7 @@ internal static partial class PyOps
         double d => FloatRepr(d),
         float f => FloatRepr(f),
         decimal m => m.ToString(CultureInfo.InvariantCulture),
+        BigInteger big => IntStr(big),
         IFormattable f when IsNumber(v) => f.ToString(null, CultureInfo.InvariantCulture),
         char c => c.ToString(),
         Guid g => g.ToString(),
@@ -146,7 +154,7 @@ internal static partial class PyOps
                 AppendStringRepr(sb, m.Value);
                 sb.Append(')');
                 return;
-            case null or bool or long or int or double or float or decimal or Undefined:
+            case null or bool or long or int or double or float or decimal or BigInteger or Undefined:
                 sb.Append(Str(v));
                 return;
             case PyTuple t:
@@ -341,7 +349,7 @@ internal static partial class PyOps
         string => "str",
         Markup => "Markup",
         bool => "bool",
-        long or int => "int",
+        long or int or BigInteger => "int",
         double or float or decimal => "float",
         PyTuple => "tuple",
         Namespace => "Namespace",

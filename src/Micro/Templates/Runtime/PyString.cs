@@ -248,7 +248,7 @@ internal static class PyString
         var previousCased = false;
         foreach (var c in s)
         {
-            sb.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            sb.Append(previousCased ? char.ToLowerInvariant(c) : ToTitle(c));
             previousCased = char.IsUpper(c) || char.IsLower(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter;
         }
 
@@ -256,7 +256,53 @@ internal static class PyString
     }
 
     /// <summary>Python's <c>str.capitalize()</c>.</summary>
-    public static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+    public static string Capitalize(string s) => s.Length == 0 ? s : ToTitle(s[0]) + s[1..].ToLowerInvariant();
+
+    /// <summary>
+    /// Python's title case of one character: the digraphs have their own (ǅ, not Ǆ), the rest are upper-cased.
+    /// </summary>
+    public static char ToTitle(char c) => c switch
+    {
+        'Ǆ' or 'ǅ' or 'ǆ' => 'ǅ',
+        'Ǉ' or 'ǈ' or 'ǉ' => 'ǈ',
+        'Ǌ' or 'ǋ' or 'ǌ' => 'ǋ',
+        'Ǳ' or 'ǲ' or 'ǳ' => 'ǲ',
+        _ => char.ToUpperInvariant(c),
+    };
+
+    /// <summary>Python's <c>str.upper()</c>: the full mappings of the common letters too (ß is SS).</summary>
+    public static string Upper(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        if (!upper.AsSpan().ContainsAny("ßﬀﬁﬂﬃﬄﬅﬆ"))
+        {
+            return upper;
+        }
+
+        var sb = new StringBuilder(upper.Length + 4);
+        foreach (var c in upper)
+        {
+            sb.Append(c switch
+            {
+                'ß' => "SS",
+                'ﬀ' => "FF",
+                'ﬁ' => "FI",
+                'ﬂ' => "FL",
+                'ﬃ' => "FFI",
+                'ﬄ' => "FFL",
+                'ﬅ' or 'ﬆ' => "ST",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>str.islower()</c>: a cased character, and none upper or title case.</summary>
+    public static bool IsLower(string s) => s.Any(char.IsLower) && !s.Any(c => char.IsUpper(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter);
+
+    /// <summary><c>str.isupper()</c>: a cased character, and none lower or title case.</summary>
+    public static bool IsUpper(string s) => s.Any(char.IsUpper) && !s.Any(c => char.IsLower(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter);
 
     /// <summary>Python's <c>str.swapcase()</c>.</summary>
     public static string SwapCase(string s) =>
@@ -419,5 +465,193 @@ internal static class PyString
         }
 
         return n;
+    }
+
+    /// <summary>Python's slice bounds <c>s[start:end]</c> for find/count/startswith: negative from the end, clamped.</summary>
+    public static (int Start, int End) Bounds(int length, object? start, object? end)
+    {
+        static int Clamp(long v, int n) => (int)Math.Clamp(v < 0 ? v + n : v, 0, n);
+        var a = start is null ? 0 : Clamp(PyOps.ToLong(start), length);
+        var b = end is null ? length : Clamp(PyOps.ToLong(end), length);
+        return (a, b);
+    }
+
+    /// <summary><c>str.find(sub, start, end)</c> (and rfind with <paramref name="fromRight"/>): the index, or -1.</summary>
+    public static int Find(string s, string sub, object? start, object? end, bool fromRight)
+    {
+        // As Python: a start past the end finds nothing, not even the empty string.
+        if (start is not null && PyOps.ToLong(start) > s.Length)
+        {
+            return -1;
+        }
+
+        var (a, b) = Bounds(s.Length, start, end);
+        if (b - a < sub.Length)
+        {
+            return -1;
+        }
+
+        if (sub.Length == 0)
+        {
+            return fromRight ? b : a;
+        }
+
+        return fromRight ? s.LastIndexOf(sub, b - 1, b - a, StringComparison.Ordinal) : s.IndexOf(sub, a, b - a, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>str.count(sub, start, end)</c>: non-overlapping occurrences; the empty string counts once more than the characters.</summary>
+    public static int Count(string s, string sub, object? start, object? end)
+    {
+        if (start is not null && PyOps.ToLong(start) > s.Length)
+        {
+            return 0;
+        }
+
+        var (a, b) = Bounds(s.Length, start, end);
+        if (sub.Length == 0)
+        {
+            return Math.Max(0, b - a) + 1;
+        }
+
+        var n = 0;
+        for (var i = a; i <= b - sub.Length; )
+        {
+            var found = s.IndexOf(sub, i, b - i, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                break;
+            }
+
+            n++;
+            i = found + sub.Length;
+        }
+
+        return n;
+    }
+
+    /// <summary><c>str.casefold()</c>: lower case plus the full case foldings of the common letters (ß is ss).</summary>
+    public static string CaseFold(string s)
+    {
+        var lower = s.ToLowerInvariant();
+        if (!lower.AsSpan().ContainsAny("ßẞſςﬁﬂﬀﬃﬄﬅﬆ"))
+        {
+            return lower;
+        }
+
+        var sb = new StringBuilder(lower.Length + 4);
+        foreach (var c in lower)
+        {
+            sb.Append(c switch
+            {
+                'ß' or 'ẞ' => "ss",
+                'ſ' => "s",
+                'ς' => "σ",
+                'ﬀ' => "ff",
+                'ﬁ' => "fi",
+                'ﬂ' => "fl",
+                'ﬃ' => "ffi",
+                'ﬄ' => "ffl",
+                'ﬅ' or 'ﬆ' => "st",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>str.isdecimal()</c>: decimal digits only (Unicode Nd).</summary>
+    public static bool IsDecimal(string s) => s.Length > 0 && s.All(char.IsDigit);
+
+    /// <summary><c>str.isdigit()</c>: decimal digits and other digits such as superscripts (²).</summary>
+    public static bool IsDigit(string s) => s.Length > 0 && s.All(c => char.IsDigit(c) || CharUnicodeInfo.GetDigitValue(c) >= 0);
+
+    /// <summary><c>str.isnumeric()</c>: any numeric character (digits, ½, Roman numerals).</summary>
+    public static bool IsNumeric(string s) => s.Length > 0 && s.All(char.IsNumber);
+
+    /// <summary><c>str.isalnum()</c>.</summary>
+    public static bool IsAlnum(string s) => s.Length > 0 && s.All(c => char.IsLetter(c) || char.IsNumber(c));
+
+    /// <summary><c>str.isascii()</c>: true for the empty string.</summary>
+    public static bool IsAscii(string s) => s.All(char.IsAscii);
+
+    /// <summary><c>str.isidentifier()</c>: a letter or underscore, then letters, digits, marks and connectors.</summary>
+    public static bool IsIdentifier(string s) =>
+        s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c)
+            is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation or UnicodeCategory.LetterNumber);
+
+    /// <summary><c>str.isprintable()</c>: no control, format, separator (but the space) or unassigned characters.</summary>
+    public static bool IsPrintable(string s) => s.All(c => c == ' ' || CharUnicodeInfo.GetUnicodeCategory(c) is not (
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.SpaceSeparator));
+
+    /// <summary><c>str.istitle()</c>: upper case only after uncased characters, lower case only after cased ones, and one cased at least.</summary>
+    public static bool IsTitle(string s)
+    {
+        var cased = false;
+        var previousCased = false;
+        foreach (var c in s)
+        {
+            if (char.IsUpper(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter)
+            {
+                if (previousCased)
+                {
+                    return false;
+                }
+
+                previousCased = cased = true;
+            }
+            else if (char.IsLower(c))
+            {
+                if (!previousCased)
+                {
+                    return false;
+                }
+
+                previousCased = cased = true;
+            }
+            else
+            {
+                previousCased = false;
+            }
+        }
+
+        return cased;
+    }
+
+    /// <summary><c>str.maketrans(x[, y[, z]])</c>: a table from code points to code points, strings or None.</summary>
+    public static Dictionary<object, object?> MakeTrans(object? x, object? y, object? z, bool hasY)
+    {
+        var table = new Dictionary<object, object?>();
+        if (!hasY)
+        {
+            foreach (var (k, v) in PyAccess.AsMapping(x) ?? throw new JinjaRuntimeException("if you give only one argument to maketrans it must be a dict"))
+            {
+                table[k is string ks && ks.Length == 1 ? (long)ks[0] : PyOps.IsInteger(k) ? PyOps.ToLong(k) : throw new JinjaRuntimeException("keys in translate table must be strings or integers")] = v;
+            }
+
+            return table;
+        }
+
+        var from = x as string ?? throw new JinjaRuntimeException("maketrans() argument 1 must be str");
+        var to = y as string ?? throw new JinjaRuntimeException("maketrans() argument 2 must be str");
+        if (from.Length != to.Length)
+        {
+            throw new JinjaRuntimeException("the first two maketrans arguments must have equal length");
+        }
+
+        for (var i = 0; i < from.Length; i++)
+        {
+            table[(long)from[i]] = (long)to[i];
+        }
+
+        if (z is string remove)
+        {
+            foreach (var c in remove)
+            {
+                table[(long)c] = null;
+            }
+        }
+
+        return table;
     }
 }
