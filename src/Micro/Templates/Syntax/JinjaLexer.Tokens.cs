@@ -117,11 +117,12 @@ internal sealed partial class JinjaLexer
         }
 
         var text = _src[start.._i].Replace("_", "", StringComparison.Ordinal);
-        object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : double.Parse(text, CultureInfo.InvariantCulture);
+        // Python's integers: a long while it fits, exact past 64 bits (the runtime computes with BigInteger there).
+        object value = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? (object)l : System.Numerics.BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
         _tokens.Add(new Token(TokenKind.Integer, _src[start.._i], PosAt(start), value));
     }
 
-    // Past 64 bits a hex, octal or binary literal becomes a float, as a decimal one does (not an overflow).
+    // Past 64 bits a hex, octal or binary literal stays exact, as a decimal one does.
     private static object RadixValue(string digits, int radix)
     {
         var value = System.Numerics.BigInteger.Zero;
@@ -130,7 +131,7 @@ internal sealed partial class JinjaLexer
             value = value * radix + Convert.ToInt32(d.ToString(), 16);
         }
 
-        return value <= long.MaxValue ? (object)(long)value : (double)value;
+        return value <= long.MaxValue ? (object)(long)value : value;
     }
 
     // Radix 1 stands for "zeros only".

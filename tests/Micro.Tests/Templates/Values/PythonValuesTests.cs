@@ -21,6 +21,11 @@ public sealed class PythonValuesTests
     [InlineData("{{ '12345678901234567890'|int }}", "12345678901234567890")]
     [InlineData("{{ ('12345678901234567890'|int) is integer }}", "True")]
     [InlineData("{{ 2**53 + 1 > 9007199254740992.0 }}", "True")]
+    [InlineData("{{ 12345678901234567890 }}", "12345678901234567890")]
+    [InlineData("{{ 12345678901234567890 is integer }}", "True")]
+    [InlineData("{{ 0xFFFFFFFFFFFFFFFFFF }}", "4722366482869645213695")]
+    [InlineData("{{ 12345678901234567890 * 10 - 1 }}", "123456789012345678899")]
+    [InlineData("{{ 1_000_000_000_000_000_000_000 // 7 }}", "142857142857142857142")]
     public void Integers_are_exact_past_64_bits_and_never_wrap(string template, string expected) =>
         Assert.Equal(expected, Render(template));
 
