@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Globalization;
-using System.Reflection;
 
 namespace Micro.Routing;
 
@@ -33,29 +31,9 @@ internal static class DefaultValues
                 }
 
                 break;
-            case IEnumerable<KeyValuePair<string, object?>> pairs:
-                foreach (var (key, value) in pairs)
-                {
-                    result[key] = value;
-                }
-
-                break;
-            case IDictionary dictionary:
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    result[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!] = entry.Value;
-                }
-
-                break;
             default:
-                foreach (var property in defaults.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                {
-                    if (property.GetIndexParameters().Length == 0)
-                    {
-                        result[property.Name] = property.GetValue(defaults);
-                    }
-                }
-
+                // An anonymous object or a dictionary: read as url_for reads its values.
+                result = UrlBuilder.ToDictionary(defaults);
                 break;
         }
 

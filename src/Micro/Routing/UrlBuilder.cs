@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Micro.Routing.Converters;
@@ -162,7 +163,8 @@ internal static class UrlBuilder
         return null;
     }
 
-    private static Dictionary<string, object?> ToDictionary(object? values)
+    /// <summary>Route values given as an anonymous object or a dictionary, by name (url_for's values, a rule's defaults).</summary>
+    internal static Dictionary<string, object?> ToDictionary(object? values)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         switch (values)
@@ -179,7 +181,7 @@ internal static class UrlBuilder
             case IDictionary dictionary:
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    result[entry.Key.ToString()!] = entry.Value;
+                    result[Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!] = entry.Value;
                 }
 
                 break;
