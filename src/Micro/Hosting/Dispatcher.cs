@@ -100,7 +100,10 @@ internal sealed partial class Dispatcher(MicroApp app, IServiceProvider services
         }
         finally
         {
-            await RunTeardownAsync(context, micro, scopes, unhandled).ConfigureAwait(false);
+            if (HasTeardownHooks(scopes))
+            {
+                await RunTeardownAsync(context, micro, scopes, unhandled).ConfigureAwait(false);
+            }
         }
     }
 
@@ -322,8 +325,7 @@ internal sealed partial class Dispatcher(MicroApp app, IServiceProvider services
                     }
                     else
                     {
-                        var compiled = _spec.Value.Compiled(hooks[h]);
-                        await ErrorBinding.WithErrorAsync(context, error, () => InvokeAsync(compiled, context, micro)).ConfigureAwait(false);
+                        await InvokeTeardownAsync(_spec.Value.Compiled(hooks[h]), context, micro, error).ConfigureAwait(false);
                     }
                 }
                 catch (Exception hookError)
@@ -333,6 +335,24 @@ internal sealed partial class Dispatcher(MicroApp app, IServiceProvider services
             }
         }
     }
+
+    // Most apps have no teardown hook: the common request skips the hook loop's state machine entirely.
+    private static bool HasTeardownHooks(IReadOnlyList<Scaffold> scopes)
+    {
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            if (scopes[i].TeardownHooks.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Its own method, so the closure over the request is allocated only when a compiled teardown hook runs.
+    private static ValueTask<object?> InvokeTeardownAsync(RequestDelegate compiled, HttpContext context, MicroContext micro, Exception? error) =>
+        ErrorBinding.WithErrorAsync(context, error, () => InvokeAsync(compiled, context, micro));
 
     private static partial class Log
     {
