@@ -93,14 +93,12 @@ public sealed class Response : IResult
     /// <summary>Does now what may fail before anything is sent (see <see cref="BodyKind.PrepareAsync"/>).</summary>
     internal ValueTask PrepareAsync(HttpContext context) => BodyKind.Of(Body).PrepareAsync(this, context);
 
-    /// <summary>Gets or sets the serialized body (a pooled array) once prepared, for the body it was made from.</summary>
+    /// <summary>Gets or sets the serialized body (a pooled array) once prepared; <see cref="PreparedState"/> is the body it was made from.</summary>
     internal byte[]? Prepared { get; set; }
 
     internal int PreparedLength { get; set; }
 
-    internal object? PreparedFor { get; set; }
-
-    /// <summary>Gets or sets what a streamed body produced when prepared (its first read or chunk).</summary>
+    /// <summary>Gets or sets what a body kind keeps between preparing and writing: a streamed body's first read or chunk, the object a JSON body was serialized from.</summary>
     internal object? PreparedState { get; set; }
 
     /// <summary>Binds the response being finished to an after-request hook's parameter; used by ASP.NET Core parameter binding.</summary>

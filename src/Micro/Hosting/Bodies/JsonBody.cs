@@ -45,7 +45,7 @@ internal sealed class JsonBody : BodyKind
         http.ContentType = response.ContentType ?? "application/json; charset=utf-8";
 
         // An after-request hook may have replaced the body since it was prepared.
-        if (response.Prepared is null || !ReferenceEquals(response.PreparedFor, response.Body))
+        if (response.Prepared is null || !ReferenceEquals(response.PreparedState, response.Body))
         {
             Serialize(response, context);
         }
@@ -53,7 +53,7 @@ internal sealed class JsonBody : BodyKind
         var bytes = response.Prepared!;
         var length = response.PreparedLength;
         response.Prepared = null;
-        response.PreparedFor = null;
+        response.PreparedState = null;
         http.ContentLength = length;
         if (!head)
         {
@@ -97,7 +97,7 @@ internal sealed class JsonBody : BodyKind
             buffer.WrittenSpan.CopyTo(bytes);
             response.Prepared = bytes;
             response.PreparedLength = buffer.WrittenCount;
-            response.PreparedFor = body;
+            response.PreparedState = body;
         }
         finally
         {
