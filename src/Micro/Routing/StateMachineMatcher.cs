@@ -22,8 +22,15 @@ internal sealed class StateMachineMatcher<TRoute>
 {
     private readonly State _root = new();
 
+    // Rules whose parts are all static, by the path that reaches them (see MatchStatic); rebuilt by Update.
+    private Dictionary<string, State>? _staticPaths;
+
+    /// <summary>Gets or sets whether a path naming a static rule is looked up before walking (on by default; tests compare both).</summary>
+    internal bool LooksUpStaticPaths { get; set; } = true;
+
     public void Add(Rule rule, TRoute route)
     {
+        _staticPaths = null;
         var state = _root;
         foreach (var part in rule.Parts)
         {
@@ -63,7 +70,30 @@ internal sealed class StateMachineMatcher<TRoute>
     }
 
     /// <summary>Sorts every state's dynamic transitions by weight (a stable sort, as Python's).</summary>
-    public void Update() => Update(_root);
+    public void Update()
+    {
+        Update(_root);
+        var paths = new Dictionary<string, State>(StringComparer.Ordinal);
+        AddStaticPaths(_root, [], paths);
+        _staticPaths = paths;
+    }
+
+    // A state reached from the root through static parts only: the path that walks there is its parts after the
+    // domain joined with slashes (Split's inverse), e.g. ["", "", "plaintext"] for "/plaintext".
+    private static void AddStaticPaths(State state, List<string> parts, Dictionary<string, State> paths)
+    {
+        if (state.Rules.Count > 0 && parts is ["", _, ..])
+        {
+            paths[string.Join('/', parts.Skip(1))] = state;
+        }
+
+        foreach (var (content, next) in state.Static)
+        {
+            parts.Add(content);
+            AddStaticPaths(next, parts, paths);
+            parts.RemoveAt(parts.Count - 1);
+        }
+    }
 
     private static void Update(State state)
     {
@@ -125,6 +155,11 @@ internal sealed class StateMachineMatcher<TRoute>
             path = "/" + path.TrimStart('/');
         }
 
+        if (MatchStatic(path, method) is { } exact)
+        {
+            return exact;
+        }
+
         var search = new Search(method);
         var found = search.Run(_root, path, ref meter);
         if (search.SlashRequired)
@@ -182,6 +217,32 @@ internal sealed class StateMachineMatcher<TRoute>
         }
 
         return (states, instructions);
+    }
+
+    /// <summary>
+    /// The walk's first try, without walking: static transitions come before dynamic ones at every state, so a path
+    /// that spells a chain of static parts reaches that chain's end first, and a rule there that takes the method is
+    /// the walk's answer (with the same methods seen on the way). Anything else is left to the walk.
+    /// </summary>
+    private MatchOutcome<TRoute>? MatchStatic(string path, string method)
+    {
+        if (!LooksUpStaticPaths || _staticPaths is not { } paths || !paths.TryGetValue(path, out var state))
+        {
+            return null;
+        }
+
+        HashSet<string>? seen = null;
+        foreach (var (rule, route) in state.Rules)
+        {
+            if (rule.Methods.Contains(method))
+            {
+                return MatchOutcome<TRoute>.Matched(route, [], (IReadOnlySet<string>?)seen ?? Empty);
+            }
+
+            (seen ??= new(StringComparer.Ordinal)).UnionWith(rule.Methods);
+        }
+
+        return null;
     }
 
     // Werkzeug: [domain, *path.split("/")] with path = "/" + path_info.lstrip("/").
