@@ -27,14 +27,48 @@ internal sealed class MicroContext : IEndpointFeature, IRouteValuesFeature
     public RouteEntry? Route { get; set; }
 
     private static readonly Dictionary<string, object?> NoViewArgs = new(StringComparer.Ordinal);
+
+    // The matched rule's converted values, in its converters' order; the dictionary Flask's view_args is made only when
+    // something reads it (url_for, request.ViewArgs): most handlers take their values as parameters.
+    private Rule? _argsRule;
+    private object?[]? _argValues;
     private Dictionary<string, object?>? _viewArgs;
 
-    /// <summary>Gets the converted rule values (shared empty instance until the first is added).</summary>
-    public IReadOnlyDictionary<string, object?> ViewArgs => _viewArgs ?? NoViewArgs;
+    public IReadOnlyDictionary<string, object?> ViewArgs => _viewArgs ?? (_argsRule is null ? NoViewArgs : MakeViewArgs());
 
-    public void SetViewArg(string name, object? value) => (_viewArgs ??= new(StringComparer.Ordinal))[name] = value;
+    /// <summary>Sets the view arguments of a match: <paramref name="values"/> for <paramref name="rule"/>'s converters, then its defaults.</summary>
+    public void SetViewArgs(Rule rule, object?[] values)
+    {
+        _argsRule = rule;
+        _argValues = values;
+        _viewArgs = null;
+    }
 
-    public void ClearViewArgs() => _viewArgs?.Clear();
+    public void ClearViewArgs()
+    {
+        _argsRule = null;
+        _argValues = null;
+        _viewArgs = null;
+    }
+
+    private Dictionary<string, object?> MakeViewArgs()
+    {
+        var rule = _argsRule!;
+        var values = _argValues!;
+        var args = new Dictionary<string, object?>(values.Length + (rule.DefaultEntries?.Length ?? 0), StringComparer.Ordinal);
+        for (var i = 0; i < values.Length; i++)
+        {
+            args[rule.Converters[i].Key] = values[i];
+        }
+
+        // Werkzeug: result.update(rule.defaults).
+        foreach (var (name, value, _) in rule.DefaultEntries ?? [])
+        {
+            args[name] = value;
+        }
+
+        return _viewArgs = args;
+    }
 
     /// <summary>Gets or sets the routing decision that stands in for a handler (404, 405, redirect).</summary>
     public HttpException? RoutingError { get; set; }

@@ -173,13 +173,15 @@ internal readonly partial struct RouteAdapter(RouteTable table, HttpContext cont
         var converters = rule.Converters;
         var routeValues = converters.Count > 0 || rule.Defaults is not null ? micro.RouteValues : null;
         var count = Math.Min(values.Length, converters.Count);
+        var converted = count == 0 ? [] : new object?[count];
+        var boundTypes = entry.ConverterBoundTypes;
         for (var i = 0; i < count; i++)
         {
             var (name, converter) = converters[i];
             var text = values[i];
             try
             {
-                micro.SetViewArg(name, converter.ToValue(text));
+                converted[i] = converter.ToValue(text);
             }
             catch (Exception error) when (error is ValidationException or FormatException or OverflowException)
             {
@@ -189,7 +191,7 @@ internal readonly partial struct RouteAdapter(RouteTable table, HttpContext cont
             }
 
             // A value that does not fit the handler's parameter type (e.g. 2^40 for an int) is no match: 404, never 400.
-            if (entry.BoundTypes.TryGetValue(name, out var type) && !ValueBinding.Fits(type, text))
+            if (boundTypes[i] is { } type && !ValueBinding.Fits(type, text))
             {
                 return Reject(entry, name, text, micro);
             }
@@ -200,11 +202,15 @@ internal readonly partial struct RouteAdapter(RouteTable table, HttpContext cont
         if (rule.DefaultEntries is { } defaults)
         {
             // Werkzeug: result.update(rule.defaults). The handler binds them from the route values, as it binds variables.
-            foreach (var (name, value, text) in defaults)
+            foreach (var (name, _, text) in defaults)
             {
-                micro.SetViewArg(name, value);
                 routeValues![name] = text;
             }
+        }
+
+        if (routeValues is not null)
+        {
+            micro.SetViewArgs(rule, converted);
         }
 
         return true;

@@ -36,6 +36,12 @@ internal sealed class RouteEntry
     /// <summary>Gets, per rule variable, the handler parameter type it must parse to (for overflow checks).</summary>
     public required IReadOnlyDictionary<string, Type> BoundTypes { get; init; }
 
+    private Type?[]? _converterBoundTypes;
+
+    /// <summary>Gets, per converter of the rule (in order), the handler parameter type its value binds to, or null.</summary>
+    public Type?[] ConverterBoundTypes =>
+        _converterBoundTypes ??= [.. Rule.Converters.Select(pair => BoundTypes.GetValueOrDefault(pair.Key))];
+
     /// <summary>
     /// Gets the names a handler parameter binds from the route, never the query string: the variables and defaults of
     /// every rule of this endpoint (a Flask view gets them as arguments, or its own default when a rule lacks them).
