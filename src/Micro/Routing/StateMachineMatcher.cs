@@ -160,37 +160,46 @@ internal sealed class StateMachineMatcher<TRoute>
             return exact;
         }
 
-        var search = new Search(method);
-        var found = search.Run(_root, path, ref meter);
-        if (search.SlashRequired)
+        // The search is the thread's own between matches (it runs synchronously, start to end): no allocation for it or
+        // its value list on the common request. What the outcome keeps (values, allowed methods) is never reused.
+        var search = Search.Rent(method);
+        try
         {
-            return MatchOutcome<TRoute>.Redirect(path + "/", search.Allowed);
-        }
-
-        if (found is null)
-        {
-            // Try again with duplicate slashes merged; a match then is a redirect to the merged path.
-            var merged = Rule.MultipleSlashes().Replace(path, "/");
-            if (merged.Length != path.Length)
+            var found = search.Run(_root, path, ref meter);
+            if (search.SlashRequired)
             {
-                var retry = new Search(method, search.HaveMatchFor);
-
-                var again = retry.Run(_root, merged, ref meter);
-                if (retry.SlashRequired)
-                {
-                    return MatchOutcome<TRoute>.Redirect(merged + "/", search.Allowed);
-                }
-
-                if (again is not null)
-                {
-                    return MatchOutcome<TRoute>.Redirect(merged, search.Allowed);
-                }
+                return MatchOutcome<TRoute>.Redirect(path + "/", search.Allowed);
             }
 
-            return MatchOutcome<TRoute>.NoMatch(search.Allowed);
-        }
+            if (found is null)
+            {
+                // Try again with duplicate slashes merged; a match then is a redirect to the merged path.
+                var merged = Rule.MultipleSlashes().Replace(path, "/");
+                if (merged.Length != path.Length)
+                {
+                    var retry = new Search(method, search.HaveMatchFor);
 
-        return MatchOutcome<TRoute>.Matched(found.Value.Route, found.Value.Values, search.Allowed);
+                    var again = retry.Run(_root, merged, ref meter);
+                    if (retry.SlashRequired)
+                    {
+                        return MatchOutcome<TRoute>.Redirect(merged + "/", search.Allowed);
+                    }
+
+                    if (again is not null)
+                    {
+                        return MatchOutcome<TRoute>.Redirect(merged, search.Allowed);
+                    }
+                }
+
+                return MatchOutcome<TRoute>.NoMatch(search.Allowed);
+            }
+
+            return MatchOutcome<TRoute>.Matched(found.Value.Route, found.Value.Values, search.Allowed);
+        }
+        finally
+        {
+            Search.Return(search);
+        }
     }
 
     /// <summary>
@@ -322,9 +331,36 @@ internal sealed class StateMachineMatcher<TRoute>
         // What remains after a slash-matching part that took a trailing slash: one empty part.
         private static readonly string[] TrailingSlash = [""];
 
+        [ThreadStatic]
+        private static Search? t_cached;
+
         private readonly List<string> _values = [];
 
+        private string _method = method;
+
         private HashSet<string>? _haveMatchFor = haveMatchFor;
+
+        public static Search Rent(string method)
+        {
+            var search = t_cached;
+            if (search is null)
+            {
+                return new Search(method);
+            }
+
+            t_cached = null;
+            search._method = method;
+            return search;
+        }
+
+        public static void Return(Search search)
+        {
+            // The allowed set went out with the outcome; a search cancelled mid-walk may have left values.
+            search._values.Clear();
+            search._haveMatchFor = null;
+            search.SlashRequired = false;
+            t_cached = search;
+        }
 
         /// <summary>Gets the methods of rules whose path matched but method did not (allocated only when needed).</summary>
         public HashSet<string> HaveMatchFor => _haveMatchFor ??= new(StringComparer.Ordinal);
@@ -356,7 +392,7 @@ internal sealed class StateMachineMatcher<TRoute>
             {
                 foreach (var (rule, route) in state.Rules)
                 {
-                    if (!rule.Methods.Contains(method))
+                    if (!rule.Methods.Contains(_method))
                     {
                         HaveMatchFor.UnionWith(rule.Methods);
                     }
@@ -371,7 +407,7 @@ internal sealed class StateMachineMatcher<TRoute>
                 {
                     foreach (var (rule, route) in slash.Rules)
                     {
-                        if (rule.Methods.Contains(method))
+                        if (rule.Methods.Contains(_method))
                         {
                             if (rule.StrictSlashes)
                             {
@@ -510,7 +546,7 @@ internal sealed class StateMachineMatcher<TRoute>
                         continue;
                     }
 
-                    if (!rule.Methods.Contains(method))
+                    if (!rule.Methods.Contains(_method))
                     {
                         HaveMatchFor.UnionWith(rule.Methods);
                     }
@@ -535,7 +571,7 @@ internal sealed class StateMachineMatcher<TRoute>
 
             foreach (var (rule, _) in target.Rules)
             {
-                if (rule.Methods.Contains(method) || !_haveMatchFor.IsSupersetOf(rule.Methods))
+                if (rule.Methods.Contains(_method) || !_haveMatchFor.IsSupersetOf(rule.Methods))
                 {
                     return false;
                 }
@@ -545,7 +581,7 @@ internal sealed class StateMachineMatcher<TRoute>
             {
                 foreach (var (rule, _) in slash.Rules)
                 {
-                    if (rule.Methods.Contains(method))
+                    if (rule.Methods.Contains(_method))
                     {
                         return false;
                     }
