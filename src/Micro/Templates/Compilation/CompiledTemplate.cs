@@ -40,4 +40,23 @@ internal sealed class CompiledTemplate
 
     /// <summary>True when an include, import or extends uses a computed name, so the dependencies are not known statically.</summary>
     public bool HasDynamicReferences { get; set; }
+
+    /// <summary>
+    /// The block table a render starts from when this template's page extends at run time (see <see cref="Runtime.BlockTable"/>);
+    /// made on first use, shared by every render.
+    /// </summary>
+    public Runtime.BlockTable RunTimeBlocks
+    {
+        get
+        {
+            if (_runTimeBlocks is null)
+            {
+                Interlocked.CompareExchange(ref _runTimeBlocks, new Runtime.BlockTable(this), null);
+            }
+
+            return _runTimeBlocks;
+        }
+    }
+
+    private Runtime.BlockTable? _runTimeBlocks;
 }

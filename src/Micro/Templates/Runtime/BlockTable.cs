@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Micro.Templates.Compilation;
 
 namespace Micro.Templates.Runtime;
@@ -8,42 +9,50 @@ namespace Micro.Templates.Runtime;
 /// with the program it was compiled in. A statically resolved chain needs none: its program's block table is the
 /// whole chain.
 /// </summary>
+/// <remarks>
+/// Immutable, and made once per chain: a template's table is made on first use (<see cref="CompiledTemplate.RunTimeBlocks"/>),
+/// and the table of that chain extended by a parent is kept with it, weakly keyed by the parent's compiled template
+/// (it goes when the engine drops that template). A render that extends at run time allocates no table.
+/// </remarks>
 internal sealed class BlockTable
 {
-    private readonly Dictionary<string, List<(ScriptUnit Unit, CompiledTemplate Program)>> _blocks = new(StringComparer.Ordinal);
-    private readonly List<CompiledTemplate> _programs = [];
+    private readonly Dictionary<string, (ScriptUnit Unit, CompiledTemplate Program)[]> _blocks;
+    private readonly CompiledTemplate[] _programs;
+    private readonly ConditionalWeakTable<CompiledTemplate, BlockTable> _extended = [];
 
-    /// <summary>Starts from <paramref name="program"/>'s blocks (the template and the parents it extends statically).</summary>
-    public BlockTable(CompiledTemplate program) => Append(program);
-
-    /// <summary>Adds <paramref name="program"/>'s blocks after those already known (Jinja appends a parent's blocks when it extends).</summary>
-    public void Append(CompiledTemplate program)
+    /// <summary>The table of <paramref name="program"/> alone (its own chain, resolved when it compiled).</summary>
+    public BlockTable(CompiledTemplate program)
+        : this(new Dictionary<string, (ScriptUnit, CompiledTemplate)[]>(StringComparer.Ordinal), [], program)
     {
-        _programs.Add(program);
-        foreach (var (name, chain) in program.Blocks)
-        {
-            if (!_blocks.TryGetValue(name, out var list))
-            {
-                _blocks[name] = list = [];
-            }
-
-            foreach (var index in chain)
-            {
-                list.Add((program.Functions[index], program));
-            }
-        }
     }
 
+    private BlockTable(Dictionary<string, (ScriptUnit Unit, CompiledTemplate Program)[]> blocks, CompiledTemplate[] programs, CompiledTemplate added)
+    {
+        // Jinja appends a parent's blocks after those already known when it extends.
+        _blocks = new Dictionary<string, (ScriptUnit, CompiledTemplate)[]>(blocks, StringComparer.Ordinal);
+        foreach (var (name, chain) in added.Blocks)
+        {
+            var known = _blocks.TryGetValue(name, out var list) ? list : [];
+            _blocks[name] = [.. known, .. chain.Select(index => (added.Functions[index], added))];
+        }
+
+        _programs = [.. programs, added];
+    }
+
+    /// <summary>This table followed by <paramref name="parent"/>'s blocks (made once per parent).</summary>
+    public BlockTable ExtendedBy(CompiledTemplate parent) =>
+        _extended.TryGetValue(parent, out var table) ? table : _extended.GetValue(parent, p => new BlockTable(_blocks, _programs, p));
+
     /// <summary>Whether <paramref name="program"/>'s blocks are part of this table.</summary>
-    public bool Holds(CompiledTemplate program) => _programs.Contains(program);
+    public bool Holds(CompiledTemplate program) => Array.IndexOf(_programs, program) >= 0;
 
     /// <summary>How many implementations block <paramref name="name"/> has (a required block needs more than its own).</summary>
-    public int Count(string name) => _blocks.TryGetValue(name, out var list) ? list.Count : 0;
+    public int Count(string name) => _blocks.TryGetValue(name, out var list) ? list.Length : 0;
 
     /// <summary>Implementation <paramref name="level"/> of block <paramref name="name"/> (0 = the most derived), or false.</summary>
     public bool TryGet(string name, int level, out (ScriptUnit Unit, CompiledTemplate Program) block)
     {
-        if (_blocks.TryGetValue(name, out var list) && level < list.Count)
+        if (_blocks.TryGetValue(name, out var list) && level < list.Length)
         {
             block = list[level];
             return true;
@@ -65,7 +74,14 @@ internal sealed class BlockTable
         }
 
         var unit = program.Functions[own[level]];
-        var at = list.FindIndex(b => ReferenceEquals(b.Unit, unit));
-        return at < 0 ? -1 : at + 1;
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (ReferenceEquals(list[i].Unit, unit))
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
     }
 }

@@ -87,19 +87,17 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>
     /// <c>{% extends %}</c> resolved at run time: <paramref name="parent"/> becomes the running template's parent, and
-    /// its blocks go after those already known in the context's block table (made from the program's on first use).
+    /// its blocks go after those already known in the context's block table (the program's own at first).
     /// </summary>
     public void Extend(CompiledTemplate parent)
     {
         var (program, root, blocks) = _programs.Pop();
         if (blocks is null)
         {
-            blocks = new BlockTable(program);
             _tables++;
         }
 
-        blocks.Append(parent);
-        _programs.Push((program, root, blocks));
+        _programs.Push((program, root, (blocks ?? program.RunTimeBlocks).ExtendedBy(parent)));
         ParentTemplate = parent;
     }
 
