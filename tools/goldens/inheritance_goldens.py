@@ -6,10 +6,12 @@ render, its context, and Jinja's exact output or its error (type, message, and t
 points at). Covered: {% extends %} with a computed name, inside {% if %}, more than once, text and blocks before it,
 output after it; required and scoped required blocks; blocks inside macros, call blocks and set blocks.
 Where Micro words an error differently on purpose a case carries `micro` (its message and why).
+inheritance-generated.json holds random three-level chains drawn with a fixed seed from the same constructs.
 Run from the repository root: python3 tools/goldens/inheritance_goldens.py [--check]
 """
 import json
 import os
+import random
 import sys
 import tempfile
 import traceback
@@ -17,7 +19,7 @@ import traceback
 import jinja2
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "Micro.Tests", "Templates", "Inheritance", "Golden", "inheritance.json")
+GOLDEN = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "Micro.Tests", "Templates", "Inheritance", "Golden")
 
 # Layouts most cases share.
 BASE = {
@@ -76,6 +78,15 @@ CASES = [
     ("text-before-in-parent", {"page.html": "P1 {% extends 'pre.html' %}{% block body %}page{% endblock %}",
                                "pre.html": "P2 {% extends 'base.html' %}P3"}, {}, None),
     ("block-before", {"page.html": "{% block title %}first{% endblock %}{% extends 'base.html' %}{% block body %}second{% endblock %}"}, {}, None),
+    ("block-before-with-super", {"page.html": "{% block title %}first/{{ super() }}{% endblock %}\n{% extends 'base.html' %}"}, {}, None),
+    ("block-before-in-parent-with-super", {"page.html": "{% extends 'pre.html' %}{% block title %}page/{{ super() }}{% endblock %}",
+                                           "pre.html": "{% block title %}pre/{{ super() }}{% endblock %}|{% extends 'base.html' %}"}, {}, None),
+    ("self-before", {"page.html": "{{ self.title() }}|{% extends 'base.html' %}{% block title %}T{% endblock %}"}, {}, None),
+    ("self-before-parent-only", {"page.html": "{{ self.body() }}|{% extends 'base.html' %}{% block title %}T{% endblock %}"}, {},
+     ("no block called 'body'", None, "Jinja's message names its Python class (TemplateReference has no attribute); Micro names the block")),
+    ("macro-with-block-before", {"page.html": "{% macro m() %}{% block title %}m/{{ super() }}{% endblock %}{% endmacro %}{{ m() }}\n{% extends 'base.html' %}"}, {}, None),
+    ("super-without-parent", {"page.html": "{% extends 'base.html' %}{% block title %}\n{{ super() }}{% endblock %}{% block nope %}{{ super() }}{% endblock %}"}, {}, None),
+    ("super-without-parent-rendered", {"page.html": "{% block nope %}\n{{ super() }}{% endblock %}"}, {}, None),
     ("loop-and-if-before", {"page.html": "{% for i in [1, 2] %}{{ i }}{% endfor %}{% if true %}!{% endif %}{% extends 'base.html' %}"}, {}, None),
     ("output-after", {"page.html": "{% extends 'base.html' %}{% for i in [1, 2] %}F{{ i }}{% endfor %}{% if true %}IF{% endif %}{% with %}W{% endwith %}{% filter upper %}fil{% endfilter %}{% filter center(5) %}{% endfilter %}|"}, {}, None),
     ("include-and-call-after", {"page.html": "{% extends 'base.html' %}{% include '_part.html' %}{% macro m() %}M{{ caller() }}{% endmacro %}{% call m() %}C{% endcall %}",
@@ -155,6 +166,92 @@ def run(templates, context):
             return {"error": {"type": type(e).__name__, "message": text.replace(folder, "<templates>"), "template": template, "line": line}}
 
 
+NAMES = ["a", "b", "c", "d"]
+NO_ATTRIBUTE = "'jinja2.runtime.TemplateReference object' has no attribute "
+
+
+def piece(rng, template, i, may_extend, parent):
+    n = rng.choice(NAMES)
+    kind = rng.randrange(10) if not may_extend else 10
+    if kind == 0:
+        return f"{template}{i} "
+    if kind == 1:
+        return "{{ v }}"
+    if kind == 2:
+        return f"{{% set v = '{template}{i}' %}}"
+    if kind == 3:
+        # (The loop does not read v: Jinja's loop would not see a v set later at the top level, a scoping rule
+        # apart from inheritance.)
+        return "{% for k in [1, 2] %}<{{ k }}>{% endfor %}"
+    if kind == 4:
+        return f"{{% if {rng.choice(['true', 'false'])} %}}?{{{{ v }}}}{{% endif %}}"
+    if kind == 5:
+        return f"{{{{ self.{n}() }}}}" if rng.random() < 0.4 else "{{ v }}"
+    if kind == 6:
+        return f"{{% block {n} %}}{template}.{n}[{{{{ v }}}}]{rng.choice(['', '', '{{ super() }}'])}{{% endblock %}}"
+    if kind == 7:
+        return f"{{% for k in [1] %}}{{% block {n} scoped %}}{template}.{n}{{{{ k }}}}{rng.choice(['', '', '{{ super() }}'])}{{% endblock %}}{{% endfor %}}"
+    if kind == 8:
+        return f"{{% macro m{i}() %}}<{{% block {n} %}}{template}.m.{n}{{% endblock %}}>{{% endmacro %}}{{{{ m{i}() }}}}"
+    if kind == 9:
+        return f"{{% block {n} required %}}{{% endblock %}}" if rng.random() < 0.3 else f"{{% block {n} %}}{template}.{n}{{% endblock %}}"
+    form = rng.randrange(5)
+    name = {0: f"'{parent}'", 1: parent.replace(".", "_"), 2: f"'nope.html' if false else '{parent}'"}.get(form, f"'{parent}'")
+    if form == 3:
+        return f"{{% if {rng.choice(['true', 'true', 'false'])} %}}{{% extends '{parent}' %}}{{% endif %}}"
+    return f"{{% extends {name} %}}"
+
+
+def base_block(rng, n):
+    kind = rng.randrange(12)
+    if kind == 3:
+        return f"({{% block {n} required %}}{{% endblock %}})"
+    if kind == 4:
+        return f"({{% for k in [1, 2] %}}{{% block {n} scoped %}}base.{n}{{{{ k }}}}{{% endblock %}}{{% endfor %}})"
+    if kind == 5:
+        return f"({{% macro base_{n}() %}}{{% block {n} %}}base.{n}{{% endblock %}}{{% endmacro %}}{{{{ base_{n}() }}}})"
+    return f"({{% block {n} %}}base.{n}{{% endblock %}})"
+
+
+def body(rng, template, parent):
+    pieces = [piece(rng, template, i, False, parent) for i in range(rng.randrange(0, 6))]
+    # One {% extends %} in one of its forms, sometimes a second (Jinja: "extended multiple times" when both run).
+    for _ in range(1 if rng.random() < 0.9 else 2):
+        pieces.insert(rng.randrange(len(pieces) + 1), piece(rng, template, 0, True, parent))
+    seen = set()
+    kept = []
+    for p in pieces:
+        # Each block name once per template, as Jinja requires.
+        names = [w for w in NAMES if f"block {w} " in p]
+        if names and names[0] in seen:
+            continue
+        seen.update(names)
+        kept.append(p)
+    return "".join(kept)
+
+
+def generated(count, seed):
+    rng = random.Random(seed)
+    cases = []
+    for k in range(count):
+        base = "<base>" + "".join(base_block(rng, n) for n in rng.sample(NAMES, 4)) + rng.choice(["", "{{ self.a() }}"]) + "</base>"
+        templates = {"base.html": base, "mid.html": body(rng, "m", "base.html"), "page.html": body(rng, "p", rng.choice(["mid.html", "mid.html", "base.html"]))}
+        context = {"v": "x", "mid_html": "mid.html", "base_html": "base.html"}
+        c = {"name": f"generated-{k:03}", "templates": templates, "data": context}
+        c.update(run(templates, context))
+        message = c.get("error", {}).get("message", "")
+        if message.startswith(NO_ATTRIBUTE):
+            c["micro"] = {"message": "no block called " + message[len(NO_ATTRIBUTE):], "line": c["error"]["line"],
+                          "why": "Jinja's message names its Python class (TemplateReference has no attribute); Micro names the block"}
+        cases.append(c)
+    return cases
+
+
+def write(cases, head):
+    lines = [json.dumps(c, ensure_ascii=True) for c in cases]
+    return json.dumps(head, ensure_ascii=True)[:-1] + ', "cases": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
 def build():
     cases = []
     for name, templates, context, micro in CASES:
@@ -167,22 +264,27 @@ def build():
                 sys.exit(f"{name}: Micro's wording recorded for a case that renders")
             c["micro"] = {"message": micro[0] or c["error"]["message"], "line": micro[1] or c["error"]["line"], "why": micro[2]}
         cases.append(c)
-    head = {"generator": "tools/goldens/inheritance_goldens.py", "jinja2": jinja2.__version__, "shared": BASE}
-    lines = [json.dumps(c, ensure_ascii=True) for c in cases]
-    return json.dumps(head, ensure_ascii=True)[:-1] + ', "cases": [\n' + ",\n".join(lines) + "\n]}\n"
+    head = {"generator": "tools/goldens/inheritance_goldens.py", "jinja2": jinja2.__version__}
+    return {
+        "inheritance.json": write(cases, dict(head, shared=BASE)),
+        "inheritance-generated.json": write(generated(600, 12), dict(head, shared={})),
+    }
 
 
 def main():
-    text = build()
-    old = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else None
-    if "--check" in sys.argv:
+    stale = False
+    for name, text in build().items():
+        path = os.path.join(GOLDEN, name)
+        old = open(path, encoding="utf-8").read() if os.path.exists(path) else None
         if old != text:
-            print("inheritance goldens are stale: run python3 tools/goldens/inheritance_goldens.py", file=sys.stderr)
-            sys.exit(1)
-        return
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+            stale = True
+            if "--check" not in sys.argv:
+                os.makedirs(GOLDEN, exist_ok=True)
+                with open(path, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(text)
+    if stale and "--check" in sys.argv:
+        print("inheritance goldens are stale: run python3 tools/goldens/inheritance_goldens.py", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

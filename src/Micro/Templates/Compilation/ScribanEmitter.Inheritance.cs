@@ -52,7 +52,7 @@ internal sealed partial class ScribanEmitter
             }
 
             var first = FirstExtends(syntax.Body, rootlevel: true);
-            if (first is { RootLevel: true, Stmt.Template: ConstExpr { Value: string parent } })
+            if (first is { RootLevel: true, Stmt.Template: ConstExpr { Value: string parent } } && !TopLevelMayRenderBlocks(syntax, first.Value.Stmt))
             {
                 chain.Add((syntax, first.Value.Stmt));
                 current = _load(current.Name, parent, first.Value.Stmt.Pos);
@@ -126,6 +126,83 @@ internal sealed partial class ScribanEmitter
         }
 
         _program.Main = new ScriptPage { Body = main, Span = main.Span };
+    }
+
+    // Whether a template's top level may render a block while it runs: a block tag (one at the top level after the
+    // {% extends %} is dropped), self.name(), or a call of a macro that may. Jinja renders it from the blocks known at
+    // that point — the template's and its children's, and after its {% extends %} the parent's own, not yet the
+    // grandparents' — which the chain made at run time reproduces exactly; a chain compiled in one piece would show
+    // them all. Such a template extends at run time (rare: blocks are usually rendered from the parent's page).
+    private bool TopLevelMayRenderBlocks(TemplateSyntax syntax, ExtendsStmt extends)
+    {
+        var at = syntax.Body.ToList().IndexOf(extends);
+        var runs = syntax.Body.Take(at).ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in syntax.Body.Skip(at + 1))
+        {
+            RunsAfterExtends(s, runs, names);
+        }
+
+        if (AllBlocks(syntax.Name, runs).Any())
+        {
+            return true;
+        }
+
+        CollectNames(runs, names);
+        return names.Contains("self") || MacrosThatMayRenderBlocks(syntax.Body).Any(names.Contains);
+    }
+
+    // After a template's {% extends %}, its top-level output and blocks (in {% if %} too) are dropped; the rest runs.
+    private void RunsAfterExtends(Stmt s, List<Stmt> runs, HashSet<string> names)
+    {
+        switch (s)
+        {
+            case TextStmt or OutputStmt or BlockStmt:
+                return;
+            case IfStmt i:
+                foreach (var (test, body) in i.Branches)
+                {
+                    CollectExprNames(test, names);
+                    foreach (var inner in body)
+                    {
+                        RunsAfterExtends(inner, runs, names);
+                    }
+                }
+
+                foreach (var inner in i.Else ?? [])
+                {
+                    RunsAfterExtends(inner, runs, names);
+                }
+
+                return;
+            default:
+                runs.Add(s);
+                return;
+        }
+    }
+
+    private IEnumerable<string> MacrosThatMayRenderBlocks(IEnumerable<Stmt> body)
+    {
+        foreach (var s in body)
+        {
+            if (s is MacroStmt m)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                CollectNames(m.Body, names);
+                if (names.Contains("self") || AllBlocks("", m.Body).Any())
+                {
+                    yield return m.Name;
+                }
+            }
+
+            foreach (var child in s is MacroStmt macro ? [macro.Body] : StmtBodies(s))
+            {
+                foreach (var name in MacrosThatMayRenderBlocks(child))
+                {
+                    yield return name;
+                }
+            }
+        }
     }
 
     // The first {% extends %} a template's top level can run (its body and, through {% if %}, the branches), and whether

@@ -19,29 +19,44 @@ internal sealed class BlockTable
     private readonly Dictionary<string, (ScriptUnit Unit, CompiledTemplate Program)[]> _blocks;
     private readonly CompiledTemplate[] _programs;
     private readonly ConditionalWeakTable<CompiledTemplate, BlockTable> _extended = [];
+    private readonly ConditionalWeakTable<CompiledTemplate, BlockTable> _entered = [];
 
     /// <summary>The table of <paramref name="program"/> alone (its own chain, resolved when it compiled).</summary>
     public BlockTable(CompiledTemplate program)
-        : this(new Dictionary<string, (ScriptUnit, CompiledTemplate)[]>(StringComparer.Ordinal), [], program)
+        : this(new Dictionary<string, (ScriptUnit, CompiledTemplate)[]>(StringComparer.Ordinal), [], program, own: null)
     {
     }
 
-    private BlockTable(Dictionary<string, (ScriptUnit Unit, CompiledTemplate Program)[]> blocks, CompiledTemplate[] programs, CompiledTemplate added)
+    // This table's blocks followed by those of `added`: all of them, or only those written in it (own: true) or only
+    // those of the parents compiled into it (own: false).
+    private BlockTable(Dictionary<string, (ScriptUnit Unit, CompiledTemplate Program)[]> blocks, CompiledTemplate[] programs, CompiledTemplate added, bool? own)
     {
-        // Jinja appends a parent's blocks after those already known when it extends.
         _blocks = new Dictionary<string, (ScriptUnit, CompiledTemplate)[]>(blocks, StringComparer.Ordinal);
         foreach (var (name, chain) in added.Blocks)
         {
-            var known = _blocks.TryGetValue(name, out var list) ? list : [];
-            _blocks[name] = [.. known, .. chain.Select(index => (added.Functions[index], added))];
+            var more = chain.Select(index => (added.Functions[index], added)).Where(b => own is null || (b.Item1.Template == added.Name) == own).ToArray();
+            if (more.Length > 0)
+            {
+                _blocks[name] = [.. _blocks.TryGetValue(name, out var known) ? known : [], .. more];
+            }
         }
 
-        _programs = [.. programs, added];
+        _programs = programs.Contains(added) ? programs : [.. programs, added];
     }
 
-    /// <summary>This table followed by <paramref name="parent"/>'s blocks (made once per parent).</summary>
+    /// <summary>
+    /// This table after <c>{% extends %}</c> names <paramref name="parent"/>: followed by the blocks written in the
+    /// parent itself (Jinja appends the parent's own blocks; its parents' come when its page runs). Made once per parent.
+    /// </summary>
     public BlockTable ExtendedBy(CompiledTemplate parent) =>
-        _extended.TryGetValue(parent, out var table) ? table : _extended.GetValue(parent, p => new BlockTable(_blocks, _programs, p));
+        _extended.TryGetValue(parent, out var table) ? table : _extended.GetValue(parent, p => new BlockTable(_blocks, _programs, p, own: true));
+
+    /// <summary>
+    /// This table when <paramref name="parent"/>'s page starts: followed by the blocks of the parents compiled into it
+    /// (whose top levels render no block, so nothing sees them earlier). Made once per parent.
+    /// </summary>
+    public BlockTable EnteringPageOf(CompiledTemplate parent) =>
+        _entered.TryGetValue(parent, out var table) ? table : _entered.GetValue(parent, p => new BlockTable(_blocks, _programs, p, own: false));
 
     /// <summary>Whether <paramref name="program"/>'s blocks are part of this table.</summary>
     public bool Holds(CompiledTemplate program) => Array.IndexOf(_programs, program) >= 0;

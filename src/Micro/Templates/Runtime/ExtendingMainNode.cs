@@ -29,7 +29,7 @@ internal sealed class ExtendingMainNode : ScriptStatement
             c.Evaluate(_body);
             if (c.ParentTemplate is { } parent)
             {
-                c.RunMain(parent, c.Current.Root, c.Blocks);
+                c.RunMain(parent, c.Current.Root, c.Blocks!.EnteringPageOf(parent));
             }
         }
         finally

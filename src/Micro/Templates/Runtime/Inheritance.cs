@@ -51,7 +51,7 @@ internal static class Inheritance
     {
         if (!table.TryGet(name, level, out var block))
         {
-            throw new JinjaRuntimeException(level > 0 ? $"no parent block called '{name}'" : $"no block called '{name}'");
+            throw new JinjaRuntimeException(level > 0 ? $"there is no parent block called '{name}'." : $"no block called '{name}'");
         }
 
         return c.Invoke(block.Unit, block.Program, root, new BlockCall(scope));

@@ -28,7 +28,7 @@ internal static class JinjaRuntime
 
         if (!program.Blocks.TryGetValue(name, out var chain) || level >= chain.Count)
         {
-            throw new JinjaRuntimeException(level > 0 ? $"no parent block called '{name}'" : $"no block called '{name}'");
+            throw new JinjaRuntimeException(level > 0 ? $"there is no parent block called '{name}'." : $"no block called '{name}'");
         }
 
         return c.Invoke(program.Functions[chain[level]], program, root, new BlockCall(scope ?? root));

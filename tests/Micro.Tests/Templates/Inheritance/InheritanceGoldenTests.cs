@@ -12,28 +12,30 @@ namespace Micro.Tests.Templates.Inheritance;
 /// </summary>
 public sealed class InheritanceGoldenTests : TemplateFolderTests
 {
-    private static readonly Lazy<(Dictionary<string, string> Shared, Dictionary<string, Case> Cases)> s_golden = new(Load);
+    private static readonly Dictionary<string, (Dictionary<string, string> Shared, Dictionary<string, Case> Cases)> s_files = new(StringComparer.Ordinal);
 
-    public static TheoryData<string> Cases()
+    public static TheoryData<string, string> Cases(string file)
     {
-        var data = new TheoryData<string>();
-        foreach (var name in s_golden.Value.Cases.Keys)
+        var data = new TheoryData<string, string>();
+        foreach (var name in Golden(file).Cases.Keys)
         {
-            data.Add(name);
+            data.Add(file, name);
         }
 
         return data;
     }
 
+    // inheritance.json: the cases written by hand; inheritance-generated.json: random three-level chains.
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Template_renders_or_fails_as_in_jinja2(string name)
+    [MemberData(nameof(Cases), "inheritance.json")]
+    [MemberData(nameof(Cases), "inheritance-generated.json")]
+    public void Template_renders_or_fails_as_in_jinja2(string file, string name)
     {
-        var (shared, cases) = s_golden.Value;
+        var (shared, cases) = Golden(file);
         var c = cases[name];
-        foreach (var (file, text) in shared.Concat(c.Templates))
+        foreach (var (template, text) in shared.Concat(c.Templates))
         {
-            Write(file, text);
+            Write(template, text);
         }
 
         using var engine = Engine();
@@ -60,9 +62,22 @@ public sealed class InheritanceGoldenTests : TemplateFolderTests
 
     private sealed record Case(Dictionary<string, string> Templates, string Data, string? Output, Failure? Error, Failure? Micro);
 
-    private static (Dictionary<string, string>, Dictionary<string, Case>) Load()
+    private static (Dictionary<string, string> Shared, Dictionary<string, Case> Cases) Golden(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Templates", "Inheritance", "Golden", "inheritance.json");
+        lock (s_files)
+        {
+            if (!s_files.TryGetValue(file, out var golden))
+            {
+                s_files[file] = golden = Load(file);
+            }
+
+            return golden;
+        }
+    }
+
+    private static (Dictionary<string, string>, Dictionary<string, Case>) Load(string file)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Templates", "Inheritance", "Golden", file);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var cases = new Dictionary<string, Case>(StringComparer.Ordinal);
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
