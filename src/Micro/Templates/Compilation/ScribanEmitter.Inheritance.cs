@@ -46,12 +46,13 @@ internal sealed partial class ScribanEmitter
             }
 
             var syntax = JinjaParser.Parse(current.Name, current.Text, _syntax);
+            _template = current.Name;
             if (chain.Any(c => c.Syntax.Name == current.Name))
             {
                 throw new TemplateException($"Template '{current.Name}' extends itself through its parents.", current.Name, 0, 0);
             }
 
-            var first = FirstExtends(syntax.Body, rootlevel: true);
+            var first = FirstExtends(syntax.Name, syntax.Body, rootlevel: true);
             if (first is { RootLevel: true, Stmt.Template: ConstExpr { Value: string parent } } && !TopLevelMayRenderBlocks(syntax, first.Value.Stmt))
             {
                 chain.Add((syntax, first.Value.Stmt));
@@ -155,6 +156,7 @@ internal sealed partial class ScribanEmitter
     // After a template's {% extends %}, its top-level output and blocks (in {% if %} too) are dropped; the rest runs.
     private void RunsAfterExtends(Stmt s, List<Stmt> runs, HashSet<string> names)
     {
+        Guard(s.Pos);
         switch (s)
         {
             case TextStmt or OutputStmt or BlockStmt:
@@ -185,6 +187,7 @@ internal sealed partial class ScribanEmitter
     {
         foreach (var s in body)
         {
+            Guard(s.Pos);
             if (s is MacroStmt m)
             {
                 var names = new HashSet<string>(StringComparer.Ordinal);
@@ -207,10 +210,11 @@ internal sealed partial class ScribanEmitter
 
     // The first {% extends %} a template's top level can run (its body and, through {% if %}, the branches), and whether
     // it is at the root level. One anywhere else fails when it is compiled.
-    private static (ExtendsStmt Stmt, bool RootLevel)? FirstExtends(IReadOnlyList<Stmt> body, bool rootlevel)
+    private static (ExtendsStmt Stmt, bool RootLevel)? FirstExtends(string template, IReadOnlyList<Stmt> body, bool rootlevel)
     {
         foreach (var s in body)
         {
+            Guard(template, s.Pos);
             if (s is ExtendsStmt e)
             {
                 return (e, rootlevel);
@@ -220,7 +224,7 @@ internal sealed partial class ScribanEmitter
             {
                 foreach (var branch in i.Branches.Select(b => b.Value).Append(i.Else ?? []))
                 {
-                    if (FirstExtends(branch, rootlevel: false) is { } found)
+                    if (FirstExtends(template, branch, rootlevel: false) is { } found)
                     {
                         return found;
                     }
