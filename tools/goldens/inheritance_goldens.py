@@ -121,6 +121,9 @@ CASES = [
     ("scoped-required-overridden", {"page.html": "{% extends 'loop.html' %}{% block row %}<{{ i }}>{% endblock %}", "loop.html": "{% for i in [1, 2] %}{% block row scoped required %}{% endblock %}{% endfor %}"}, {}, None),
     ("required-with-comment", {"page.html": "{% block r required %}\n  {# only a comment #}\n{% endblock %}"}, {}, None),
     ("required-self-call", {"page.html": "{% extends 'req.html' %}{% block r %}[{{ self.r2() }}]{% endblock %}", "req.html": "{% block r required %}{% endblock %}{% block r2 %}two{% endblock %}"}, {}, None),
+    ("required-through-self", {"page.html": "{% if false %}{% block r required %}{% endblock %}{% endif %}[{{ self.r() }}]"}, {}, None),
+    ("required-in-macro", {"page.html": "{% macro m() %}<{% block r required %}{% endblock %}>{% endmacro %}\n{{ m() }}"}, {}, None),
+    ("required-in-macro-overridden", {"page.html": "{% extends 'mac.html' %}{% block r %}R{% endblock %}", "mac.html": "{% macro m() %}<{% block r required %}{% endblock %}>{% endmacro %}{{ m() }}"}, {}, None),
     # Blocks inside macros, call blocks and set blocks: registered with the template, rendered from its context.
     ("block-in-macro", {"page.html": "{% macro m() %}<{% block inner %}in{% endblock %}>{% endmacro %}{{ m() }}|{{ m() }}"}, {}, None),
     ("block-in-macro-overridden", {"page.html": "{% extends 'mac.html' %}{% block inner %}OVER{% endblock %}", "mac.html": "{% macro m() %}<{% block inner %}in{% endblock %}>{% endmacro %}{{ m() }}|{{ m() }}"}, {}, None),
