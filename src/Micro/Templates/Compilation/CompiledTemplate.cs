@@ -14,7 +14,11 @@ internal sealed class CompiledTemplate
     /// <summary>The template name.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The main body: the root layout's statements, after the top-level tags of the templates that extend it.</summary>
+    /// <summary>
+    /// The main body: the top level of each template of the chain resolved when compiling, from the child to the root
+    /// layout (what a child runs before and after its <c>{% extends %}</c>, then its parent's page); the last one wrapped
+    /// to extend at run time when its <c>{% extends %}</c> is computed or conditional.
+    /// </summary>
     public Scriban.Syntax.ScriptPage Main { get; set; } = null!;
 
     /// <summary>Blocks, macros, callers and recursive loops, by index.</summary>
@@ -40,4 +44,23 @@ internal sealed class CompiledTemplate
 
     /// <summary>True when an include, import or extends uses a computed name, so the dependencies are not known statically.</summary>
     public bool HasDynamicReferences { get; set; }
+
+    /// <summary>
+    /// The block table a render starts from when this template's page extends at run time (see <see cref="Runtime.BlockTable"/>);
+    /// made on first use, shared by every render.
+    /// </summary>
+    public Runtime.BlockTable RunTimeBlocks
+    {
+        get
+        {
+            if (_runTimeBlocks is null)
+            {
+                Interlocked.CompareExchange(ref _runTimeBlocks, new Runtime.BlockTable(this), null);
+            }
+
+            return _runTimeBlocks;
+        }
+    }
+
+    private Runtime.BlockTable? _runTimeBlocks;
 }

@@ -38,7 +38,24 @@ internal sealed partial class ScribanEmitter
 
             if (outputs == 0)
             {
-                into.Add(EmitStmt(body[i]));
+                if (EmitStmt(body[i]) is { } node)
+                {
+                    into.Add(node);
+                }
+
+                if (_exited)
+                {
+                    // Jinja compiles nothing after an {% extends %} that always raises, in the same body.
+                    _exited = false;
+                    return;
+                }
+
+                continue;
+            }
+
+            if (DropsOutput)
+            {
+                i = end - 1;
                 continue;
             }
 
@@ -57,12 +74,13 @@ internal sealed partial class ScribanEmitter
                 }
             }
 
-            into.Add(new OutputRunNode(new OutputRun(_template, [.. parts]), body[i].Pos));
+            into.Add(Checked(new OutputRunNode(new OutputRun(_template, [.. parts]), body[i].Pos)));
             i = end - 1;
         }
     }
 
-    private ScriptStatement EmitStmt(Stmt s)
+    // A tag (EmitStmt adds what inheritance needs: the frame its bodies are in, blocks and extends).
+    private ScriptStatement EmitTag(Stmt s)
     {
         Guard(s.Pos);
         var template = _template;
@@ -116,15 +134,6 @@ internal sealed partial class ScribanEmitter
                     }, body, filtered);
                 }
 
-            case BlockStmt b:
-                {
-                    var name = b.Name;
-                    var scoped = b.Scoped;
-                    return new JinjaTagNode("block", template, b.Pos, c => c.WriteValue(JinjaRuntime.Block(c, name, 0, scoped ? c.Frame : null), autoescape));
-                }
-
-            case ExtendsStmt e:
-                throw Error("extends must be the first tag of a template and may appear once.", e.Pos);
             case IncludeStmt inc:
                 {
                     NoteReference(inc.Template);

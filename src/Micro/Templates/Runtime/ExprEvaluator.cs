@@ -131,9 +131,14 @@ internal static class ExprEvaluator
                 {
                     var (program, root) = c.Current;
                     c.ErrorPos = br.Pos;
+                    if (c.Blocks is { } table)
+                    {
+                        return Inheritance.Reference(c, table, br, f, root);
+                    }
+
                     if (!program.Blocks.TryGetValue(br.Name, out var chain) || br.Level >= chain.Count)
                     {
-                        throw new JinjaRuntimeException(br.Level > 0 ? $"no parent block called '{br.Name}'" : $"no block called '{br.Name}'");
+                        throw new JinjaRuntimeException(br.Level > 0 ? $"there is no parent block called '{br.Name}'." : $"no block called '{br.Name}'");
                     }
 
                     // super() renders the parent block in the current scope (so scoped blocks pass their loop

@@ -20,9 +20,15 @@ internal static class JinjaRuntime
     public static object Block(RenderContext c, string name, int level, Frame? scope)
     {
         var (program, root) = c.Current;
+        if (c.Blocks is { } table)
+        {
+            // The chain was extended at run time (a computed or conditional {% extends %}).
+            return Inheritance.Block(c, table, name, level, scope ?? root, root);
+        }
+
         if (!program.Blocks.TryGetValue(name, out var chain) || level >= chain.Count)
         {
-            throw new JinjaRuntimeException(level > 0 ? $"no parent block called '{name}'" : $"no block called '{name}'");
+            throw new JinjaRuntimeException(level > 0 ? $"there is no parent block called '{name}'." : $"no block called '{name}'");
         }
 
         return c.Invoke(program.Functions[chain[level]], program, root, new BlockCall(scope ?? root));

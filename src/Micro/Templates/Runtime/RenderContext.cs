@@ -15,7 +15,11 @@ namespace Micro.Templates.Runtime;
 /// </summary>
 internal sealed class RenderContext : TemplateContext
 {
-    private readonly Stack<(CompiledTemplate Program, Frame Root)> _programs = new();
+    private readonly Stack<(CompiledTemplate Program, Frame Root, BlockTable? Blocks)> _programs = new();
+
+    // How many entries of the program stack carry a block table: while none does (every render without a computed
+    // or conditional {% extends %}), invoking a macro looks for none.
+    private int _tables;
 
     public RenderContext(TemplateEngine engine, ScriptObject builtins)
         : base(builtins)
@@ -60,7 +64,42 @@ internal sealed class RenderContext : TemplateContext
 
     public Dictionary<string, TemplateModule> Modules { get; } = new(StringComparer.Ordinal);
 
-    public (CompiledTemplate Program, Frame Root) Current => _programs.Peek();
+    public (CompiledTemplate Program, Frame Root) Current
+    {
+        get
+        {
+            var top = _programs.Peek();
+            return (top.Program, top.Root);
+        }
+    }
+
+    /// <summary>
+    /// The blocks of the running template's context when its inheritance chain was resolved at run time (a computed or
+    /// conditional <c>{% extends %}</c>); null when the program's own block table is the whole chain.
+    /// </summary>
+    public BlockTable? Blocks => _programs.Peek().Blocks;
+
+    /// <summary>
+    /// Jinja's <c>parent_template</c> for the top level of a template that extends at run time: the template it has
+    /// extended so far, or null (see <see cref="ExtendingMainNode"/>).
+    /// </summary>
+    public CompiledTemplate? ParentTemplate { get; set; }
+
+    /// <summary>
+    /// <c>{% extends %}</c> resolved at run time: <paramref name="parent"/> becomes the running template's parent, and
+    /// its blocks go after those already known in the context's block table (the program's own at first).
+    /// </summary>
+    public void Extend(CompiledTemplate parent)
+    {
+        var (program, root, blocks) = _programs.Pop();
+        if (blocks is null)
+        {
+            _tables++;
+        }
+
+        _programs.Push((program, root, (blocks ?? program.RunTimeBlocks).ExtendedBy(parent)));
+        ParentTemplate = parent;
+    }
 
     public void Prepare(RenderGlobals globals)
     {
@@ -78,6 +117,8 @@ internal sealed class RenderContext : TemplateContext
 
         Modules.Clear();
         Frame = null!;
+        ParentTemplate = null;
+        _tables = 0;
         Recursion = null;
         Flow = LoopFlow.None;
         _depth = 0;
@@ -87,11 +128,16 @@ internal sealed class RenderContext : TemplateContext
         Reset();
     }
 
-    /// <summary>Runs a program's main page with <paramref name="root"/> as its root frame, writing to the current output.</summary>
-    public void RunMain(CompiledTemplate program, Frame root)
+    /// <summary>
+    /// Runs a program's main page with <paramref name="root"/> as its root frame, writing to the current output;
+    /// <paramref name="blocks"/> is the block table of the context it runs in (a parent's page run by the template that
+    /// extended it at run time), or null for the program's own.
+    /// </summary>
+    public void RunMain(CompiledTemplate program, Frame root, BlockTable? blocks = null)
     {
         EnterNested();
-        _programs.Push((program, root));
+        _programs.Push((program, root, blocks));
+        _tables += blocks is null ? 0 : 1;
         var saved = Frame;
         Frame = root;
         try
@@ -101,7 +147,7 @@ internal sealed class RenderContext : TemplateContext
         finally
         {
             Frame = saved;
-            _programs.Pop();
+            Pop();
             _depth--;
         }
     }
@@ -231,7 +277,12 @@ internal sealed class RenderContext : TemplateContext
     public object Invoke(ScriptUnit unit, CompiledTemplate program, Frame root, object argument)
     {
         EnterNested();
-        _programs.Push((program, root));
+
+        // A block or a recursive loop runs in the context of the code that calls it; a macro in the context it was
+        // defined in, whose block table (if any) is the one its program is part of.
+        var blocks = _tables == 0 ? null : argument is MacroCall ? TableOf(program) : _programs.Peek().Blocks;
+        _programs.Push((program, root, blocks));
+        _tables += blocks is null ? 0 : 1;
         var savedFrame = Frame;
         var savedRecursion = Recursion;
         try
@@ -266,9 +317,31 @@ internal sealed class RenderContext : TemplateContext
         {
             Frame = savedFrame;
             Recursion = savedRecursion;
-            _programs.Pop();
+            Pop();
             _depth--;
         }
+    }
+
+    private void Pop()
+    {
+        if (_programs.Pop().Blocks is not null)
+        {
+            _tables--;
+        }
+    }
+
+    // The innermost block table holding blocks of `program`: the context of a macro defined in a template that extends at run time.
+    private BlockTable? TableOf(CompiledTemplate program)
+    {
+        foreach (var (_, _, blocks) in _programs)
+        {
+            if (blocks is not null && blocks.Holds(program))
+            {
+                return blocks;
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc/>

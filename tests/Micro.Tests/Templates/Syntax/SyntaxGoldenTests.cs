@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Micro.Templates;
 using Micro.Templates.Loading;
-using Micro.Templates.Syntax;
 
 namespace Micro.Tests.Templates.Syntax;
 
@@ -22,28 +21,7 @@ public sealed class SyntaxGoldenTests
         var golden = Load(file);
         for (var i = 0; i < golden.Cases.Count; i++)
         {
-            if (!NeedsTheCompiler(golden.Cases[i]))
-            {
-                data.Add(file, i);
-            }
-        }
-
-        return data;
-    }
-
-    public static TheoryData<string, int> CasesForTheCompiler()
-    {
-        var data = new TheoryData<string, int>();
-        foreach (var file in new[] { "errors.json", "extensions.json" })
-        {
-            var golden = Load(file);
-            for (var i = 0; i < golden.Cases.Count; i++)
-            {
-                if (NeedsTheCompiler(golden.Cases[i]))
-                {
-                    data.Add(file, i);
-                }
-            }
+            data.Add(file, i);
         }
 
         return data;
@@ -74,55 +52,6 @@ public sealed class SyntaxGoldenTests
         }
 
         Assert.Equal(c.Output, engine.RenderString(c.Template, golden.Model(), name: "case.txt"));
-    }
-
-    // What the compiler enforces from the syntax tree — running {% break %}, {% continue %} and {% do %}, failing a
-    // render whose required block nobody overrides — is checked here on the tree it is given: each tag became its
-    // node, and the block carries its flags. (The compiler's own tests compare these cases' output and errors.)
-    [Theory]
-    [MemberData(nameof(CasesForTheCompiler))]
-    public void Syntax_the_compiler_enforces_parses_into_its_nodes(string file, int index)
-    {
-        var c = Load(file).Cases[index];
-        var syntax = JinjaParser.Parse("case.txt", c.Template, SyntaxOptions.From(Options(c)));
-        var nodes = Flatten(syntax.Body).ToList();
-        Assert.Equal(Count(c.Template, "{% break %}"), nodes.OfType<BreakStmt>().Count());
-        Assert.Equal(Count(c.Template, "{% continue %}"), nodes.OfType<ContinueStmt>().Count());
-        Assert.Equal(Count(c.Template, "{% do "), nodes.OfType<DoStmt>().Count());
-        Assert.DoesNotContain(nodes, n => n is TextStmt t && t.Text.Contains("{%", StringComparison.Ordinal));
-        if (c.Error is not null)
-        {
-            var block = Assert.Single(nodes.OfType<BlockStmt>());
-            Assert.Equal((true, c.Template.Contains("scoped", StringComparison.Ordinal)), (block.Required, block.Scoped));
-            Assert.All(block.Body, s => Assert.True(s is TextStmt t && string.IsNullOrWhiteSpace(t.Text)));
-        }
-    }
-
-    private static int Count(string text, string tag) => text.Split(tag).Length - 1;
-
-    private static bool NeedsTheCompiler(Case c) =>
-        c.Error?.Message.StartsWith("Required block ", StringComparison.Ordinal) == true;
-
-    private static IEnumerable<Stmt> Flatten(IEnumerable<Stmt> body)
-    {
-        foreach (var s in body)
-        {
-            yield return s;
-            var children = s switch
-            {
-                ForStmt f => f.Body.Concat(f.Else ?? []),
-                IfStmt i => i.Branches.SelectMany(b => b.Value).Concat(i.Else ?? []),
-                MacroStmt m => m.Body,
-                BlockStmt b => b.Body,
-                SetBlockStmt sb => sb.Body,
-                FilterBlockStmt fb => fb.Body,
-                _ => [],
-            };
-            foreach (var child in Flatten(children))
-            {
-                yield return child;
-            }
-        }
     }
 
     private static TemplateEngineOptions Options(Case c) => new()
