@@ -14,6 +14,9 @@ internal sealed class CompiledTemplate
     /// <summary>The template name.</summary>
     public required string Name { get; init; }
 
+    /// <summary>Whether autoescape is on at the start of a render (the template's name decides, as Flask configures Jinja).</summary>
+    public bool Autoescape { get; init; }
+
     /// <summary>The main body: the root layout's statements, after the top-level tags of the templates that extend it.</summary>
     public Scriban.Syntax.ScriptPage Main { get; set; } = null!;
 
