@@ -100,6 +100,35 @@ CASES = {
         "replace.html": "{{ html|replace('\"', html|safe) }}|{{ (html|safe)|replace('b', '<u>') }}|{{ (html|safe)|replace('b'|safe, '<u>'|safe) }}|{{ html|replace('b', 'u') }}|{{ (html|replace('b', 'u'))|e }}|{{ ((html|safe)|replace('b', 'u'))|e }}|{{ html|replace('<', '<'|safe) }}|{{ (html ~ '&amp;')|replace('&', '+'|safe) }}\n",
         "replace.txt": "{{ html|replace('\"', html|safe) }}|{{ (html|safe)|replace('b', '<u>') }}|{{ html|replace('b', 'u') }}|{{ (html|replace('\"', html|safe))|e }}\n",
     },
+    "032-loop-over-a-changing-list": {
+        # Jinja iterates the live list: a body that appends, pops or inserts changes what comes next; loop.length is
+        # the list's length when first read; loop.last and loop.nextitem look one item ahead, and that item is taken.
+        # Each template mutates a list of its own (the JSON context is shared by the renders of a topic in Python).
+        "__extensions__": ["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+        "append.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.append(x + 10) if x < 3 %} {% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.index }}/{{ loop.length }}/{{ loop.revindex }}/{{ loop.revindex0 }}/{{ loop.last }}{% do xs.append(x + 10) if x < 3 %} {% endfor %}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.last }}{% do xs.append(9) if x == 2 %} {% endfor %}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.last }}{% do xs.append(9) if x == 3 %} {% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.nextitem }}{% do xs.append(9) if x == 1 %} {% endfor %}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.length }}{% do xs.append(5) if x == 1 %} {% endfor %}\n"
+                      "{% set xs = [1] %}{% for x in xs %}{{ x }}{% do xs.append(x + 1) if x < 5 %}{% endfor %}\n",
+        "pop.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.pop() %} {% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.length }}:{{ loop.revindex }}{% do xs.pop() %} {% endfor %}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.last }}{% do xs.pop() %} {% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3, 4] %}{% for x in xs %}{{ x }}{% do xs.pop(0) %} {% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.clear() %} {% else %}E{% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ loop.previtem }}>{{ x }}{% do xs.remove(2) if x == 1 %} {% endfor %}\n",
+        "insert.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.insert(0, 7) if loop.index < 3 %} {% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.extend([4, 5]) if loop.first %}{% if x == 4 %}{% break %}{% endif %} {% endfor %}|{{ xs }}\n",
+        "nested.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{% for y in xs %}{{ y }}{% endfor %}{% do xs.pop() %}.{% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ loop.changed(x) }}{{ loop.cycle('a', 'b') }}{% do xs.append(4) if x == 3 %} {% endfor %}\n",
+        "filtered.txt": "{% set xs = [1, 2, 3] %}{% for x in xs if x > 1 %}{{ x }}:{{ loop.length }}{% do xs.append(5) if x == 2 %} {% endfor %}|{{ xs }}\n"
+                        "{% set xs = [1, 2, 3] %}{% for x in xs if x > 1 %}{{ x }}{% do xs.append(5) if x == 2 %} {% endfor %}|{{ xs }}\n"
+                        "{% set xs = [1, 2, 3, 4] %}{% for x in xs if x is odd %}{{ x }}:{{ loop.last }}{% do xs.append(7) if x == 3 %} {% endfor %}\n"
+                        "{% set xs = [1, 2, 3, 4] %}{% for x in xs if x is even %}{{ x }}:{{ loop.revindex }}{% do xs.pop() %} {% endfor %}\n",
+        "recursive.txt": "{% set tree = [{'n': 'a', 'c': [{'n': 'b', 'c': []}]}] %}{% for node in tree recursive %}{{ node.n }}{% do node.c.append({'n': 'x', 'c': []}) if node.n == 'b' %}[{{ loop(node.c) }}]{% endfor %}\n",
+        "unchanged.txt": "{% for x in items %}{{ x }}:{{ loop.index }}/{{ loop.length }}/{{ loop.revindex }}/{{ loop.first }}/{{ loop.last }}/{{ loop.previtem }}/{{ loop.nextitem }} {% endfor %}|{% for k, v in mapping|dictsort %}{{ k }}{{ v }}{{ loop.last }}{% endfor %}|{% for c in 'abc' %}{{ c }}{{ loop.revindex0 }}{% endfor %}|{% for i in range(3) %}{{ i }}{{ loop.length }}{% endfor %}\n",
+    },
     "004-if-for": {
         "page.html": "{% for i in items %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.revindex }}/{{ loop.revindex0 }}/{{ loop.first }}/{{ loop.last }}/{{ loop.length }}/{{ loop.cycle('odd', 'even') }}:{{ i }} {% endfor %}\n"
                      "{% for i in empty %}x{% else %}empty{% endfor %}|{% for i in items if i > 1 %}{{ i }}{{ loop.length }}{% endfor %}\n"
