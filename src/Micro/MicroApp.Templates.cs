@@ -37,6 +37,26 @@ public sealed partial class MicroApp
     }
 
     /// <summary>
+    /// Disposes the app's template engine when the app's services are disposed (the host shut down, the test client
+    /// disposed). Until then its meter, which has the engine as its scope, is in the process-wide list of meters: an
+    /// app that is gone would otherwise keep its engine, compiled templates and output cache for the life of the process.
+    /// </summary>
+    private sealed class TemplatesLifetime(MicroApp app) : IHostedService, IDisposable
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+            lock (app._gate)
+            {
+                app._templates?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// Renders a template as the response, like Flask's <c>render_template</c>: HTML (<c>text/html; charset=utf-8</c>),
     /// with <c>request</c>, <c>session</c>, <c>url_for</c>, <c>get_flashed_messages</c>, <c>csrf_token</c>, <c>config</c>
     /// and <c>g</c> available to the template.

@@ -46,6 +46,9 @@ public sealed partial class MicroApp : Scaffold
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new StartupFilter(this));
         builder.Services.AddSingleton<IHostedService>(new TableReadiness(this));
 
+        // Created by the container (not an instance), so the container disposes it, and the engine, with the app.
+        builder.Services.AddSingleton<IHostedService>(_ => new TemplatesLifetime(this));
+
         // The app itself, for handlers that take it and for the test client.
         builder.Services.AddSingleton(this);
 

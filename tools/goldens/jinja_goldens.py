@@ -26,6 +26,10 @@ DATA = {
     "mapping": {"b": 2, "a": 1, "C": 3},
 }
 
+# Every filter whose result depends on autoescape (Jinja's eval context), for the runtime autoescape topic.
+FILT = ("{{ html|e }}|{{ {'a': html}|xmlattr }}|{{ ({'a': html}|xmlattr)|e }}|{{ html|replace('<', html|safe) }}|{{ (html|safe)|replace('&', '+') }}"
+        "|{{ '<p>%s'|format(html) }}|{{ ('<p>%s'|safe)|format(html) }}|{{ [html, html|safe]|join(',') }}|{{ ([html, html|safe]|join(','))|e }}|{{ html ~ (html|safe) }}|{{ (html ~ (html|safe))|e }}\n")
+
 CASES = {
     "001-expressions": {
         "page.html": "{{ name }}|{{ user.name }}|{{ user['email'] }}|{{ users[1].name }}|{{ items[-1] }}|{{ items[1:] }}|{{ 'abc'[::-1] }}\n"
@@ -45,6 +49,85 @@ CASES = {
         "page.txt": "{{ html }}|{{ html|e }}\n",
         "page.xml": "<a>{{ html }}</a>",
         "page.svg": "<svg>{{ html }}</svg>",
+    },
+    "031-autoescape-runtime": {
+        "dynamic.html": "{% autoescape flag %}{{ html }}{% endautoescape %}|{% autoescape not flag %}{{ html }}{% endautoescape %}|{% autoescape zero %}{{ html }}|{{ '<c>' }}|{{ '<' ~ html }}|{{ 1 }}{% endautoescape %}|{{ html }}\n"
+                        "{% autoescape user.name == 'Ada' %}{{ html }}{% endautoescape %}|{% autoescape none %}{{ html }}{% endautoescape %}|{% autoescape items %}{{ html }}{% endautoescape %}\n",
+        "dynamic.txt": "{% autoescape flag %}{{ html }}|{{ '<c>' }}{% endautoescape %}|{% autoescape not flag %}{{ html }}{% endautoescape %}|{{ html }}\n",
+        "nested.html": "{% autoescape zero %}[{{ html }}{% autoescape true %}{{ html }}{% endautoescape %}{% autoescape not zero %}{{ html }}{% autoescape zero %}{{ html }}{% endautoescape %}{% endautoescape %}{{ html }}]{% endautoescape %}{{ html }}\n"
+                       "{% autoescape false %}[{{ html }}{% autoescape flag %}{{ html }}{% endautoescape %}{{ html }}]{% endautoescape %}\n",
+        "filters.html": "{% autoescape zero %}" + FILT + "{% endautoescape %}{% autoescape flag %}" + FILT + "{% endautoescape %}{% autoescape false %}" + FILT + "{% endautoescape %}" + FILT,
+        "filters.txt": "{% autoescape flag %}" + FILT + "{% endautoescape %}{% autoescape true %}" + FILT + "{% endautoescape %}" + FILT,
+        "filter_block.html": "{% autoescape zero %}{% filter upper %}<{{ html }}>{% endfilter %}|{% set cap %}<{{ html }}>{% endset %}{{ cap }}|{{ cap|e }}{% endautoescape %}"
+                             "|{% autoescape flag %}{% filter upper %}<{{ html }}>{% endfilter %}|{% set cap %}<{{ html }}>{% endset %}{{ cap }}|{{ cap|e }}{% endautoescape %}\n",
+        "recursive.html": "{% autoescape zero %}{% for node in tree recursive %}[{{ node.name }}{{ html }}{% if node.children %}:{{ loop(node.children) }}|{{ loop(node.children)|e }}{% endif %}]{% endfor %}{% endautoescape %}\n",
+        "macros.html": "{% set ns = namespace() %}{% macro top() %}<{{ html }}>{% endmacro %}{% macro j() %}{{ [html, html|safe]|join(',') }}{% endmacro %}"
+                       "{% autoescape false %}{% macro off() %}<{{ html }}>{% endmacro %}{% set ns.off = off %}{{ top() }}|{{ top()|e }}|{{ off() }}|{{ off()|e }}|{{ j() }}{% endautoescape %}"
+                       "{% autoescape zero %}{% macro dyn() %}<{{ html }}>{% endmacro %}{% set ns.dyn = dyn %}|{{ top() }}|{{ top()|e }}|{{ ns.off() }}|{{ ns.off()|e }}|{{ dyn() }}|{{ dyn()|e }}{% endautoescape %}\n"
+                       "{{ top() }}|{{ top()|e }}|{{ ns.off() }}|{{ ns.off()|e }}|{{ ns.dyn() }}|{{ ns.dyn()|e }}|{{ j() }}{% autoescape false %}|{{ ns.dyn() }}|{{ ns.dyn()|e }}{% endautoescape %}\n",
+        "macros.txt": "{% set ns = namespace() %}{% macro top() %}<{{ html }}>{% endmacro %}{% autoescape true %}{% macro on() %}<{{ html }}>{% endmacro %}{% set ns.on = on %}{{ top() }}|{{ top()|e }}|{{ on() }}|{{ on()|e }}{% endautoescape %}"
+                      "|{{ ns.on() }}|{{ ns.on()|e }}{% autoescape flag %}|{{ top() }}|{{ top()|e }}|{{ ns.on() }}{% endautoescape %}\n",
+        "caller.html": "{% set ns = namespace() %}{% macro w() %}[{{ caller() }}]{% endmacro %}{% autoescape false %}{% call w() %}{{ html }}{% endcall %}{% endautoescape %}|{% call w() %}{{ html }}{% endcall %}"
+                       "{% autoescape false %}{% macro wf() %}[{{ caller() }}|{{ caller()|e }}|{{ html }}]{% endmacro %}{% set ns.wf = wf %}{% endautoescape %}{% set wf = ns.wf %}"
+                       "|{% call wf() %}{{ html }}{% endcall %}|{% autoescape false %}{% call wf() %}{{ html }}{% endcall %}{% endautoescape %}|{% autoescape zero %}{% call wf() %}{{ html }}{% endcall %}{% endautoescape %}\n",
+        "_lib.txt": "{% macro t() %}<{{ html }}>{% endmacro %}{% macro tj() %}{{ [html, html|safe]|join(',') }}{% endmacro %}",
+        "_lib.html": "{% macro h() %}<{{ html }}>{% endmacro %}{% set ns = namespace() %}{% autoescape false %}{% macro hf() %}<{{ html }}>{% endmacro %}{% set ns.hf = hf %}{% endautoescape %}{% set hf = ns.hf %}",
+        "imports.html": "{% import '_lib.txt' as t with context %}{% import '_lib.html' as h with context %}{% from '_lib.txt' import t as ft with context %}"
+                        "{{ t.t() }}|{{ t.t()|e }}|{{ h.h() }}|{{ h.h()|e }}|{{ h.hf() }}|{{ h.hf()|e }}|{{ t.tj() }}|{{ ft() }}"
+                        "{% autoescape false %}|{{ t.t() }}|{{ t.t()|e }}|{{ h.h() }}|{{ h.h()|e }}|{{ h.hf() }}|{{ h.hf()|e }}|{{ t.tj() }}{% endautoescape %}\n",
+        "imports.txt": "{% import '_lib.txt' as t with context %}{% import '_lib.html' as h with context %}"
+                       "{{ t.t() }}|{{ t.t()|e }}|{{ h.h() }}|{{ h.h()|e }}|{{ h.hf() }}|{{ h.hf()|e }}"
+                       "{% autoescape flag %}|{{ t.t() }}|{{ t.t()|e }}|{{ h.h() }}|{{ h.h()|e }}|{{ h.hf() }}|{{ h.hf()|e }}|{{ t.tj() }}{% endautoescape %}\n",
+        "_part.html": "<{{ html }}>{{ [html, html|safe]|join(',') }}",
+        "_part.txt": "<{{ html }}>",
+        "include.html": "{% autoescape false %}{% include '_part.html' %}|{% include '_part.txt' %}{% endautoescape %}|{% autoescape zero %}{% include '_part.html' %}{% endautoescape %}\n",
+        "include.txt": "{% autoescape true %}{% include '_part.html' %}|{% include '_part.txt' %}{% endautoescape %}\n",
+        "set_scope.html": "{% set z = 0 %}{% autoescape false %}{% set x = 1 %}{% set z = 2 %}{% set y %}<{{ html }}>{% endset %}{% macro mm() %}m{% endmacro %}{{ z }}{{ y }}{% endautoescape %}"
+                          "|{{ x is defined }}|{{ y is defined }}|{{ mm is defined }}|{{ z }}"
+                          "|{% autoescape flag %}{% set z = 3 %}{% set y2 %}<{{ html }}>{% endset %}{{ z }}{{ y2 }}{% endautoescape %}|{{ y2 is defined }}|{{ z }}"
+                          "|{% for i in [1, 2] %}{% autoescape false %}{% set z = i %}{% endautoescape %}{{ z }}{% endfor %}"
+                          "|{% autoescape false %}{% set y3 %}<{{ html }}>{% endset %}{% autoescape true %}{{ y3 }}|{{ y3|e }}{% endautoescape %}{% endautoescape %}"
+                          "|{% with %}{% autoescape false %}{% set w = 1 %}{% endautoescape %}{{ w is defined }}{% endwith %}\n",
+        "set_filtered.html": "{% set x | length %}abc{% endset %}{{ x ~ 1 }}|{{ x is string }}|{% set y | upper %}<{{ html }}>{% endset %}{{ y }}"
+                              "|{% autoescape false %}{% set z | upper %}<{{ html }}>{% endset %}{{ z|e }}{% endautoescape %}|{% autoescape zero %}{% set z | upper %}<{{ html }}>{% endset %}{{ z|e }}{% endautoescape %}\n",
+        "set_filtered.txt": "{% set x | length %}abc{% endset %}{{ x + 1 }}|{% autoescape true %}{% set y | upper %}<{{ html }}>{% endset %}{{ y }}|{% set n | length %}abc{% endset %}{{ n is string }}{% endautoescape %}\n",
+        "_set_lib.html": "{% autoescape false %}{% set hidden = 1 %}{% endautoescape %}{% set shown = 2 %}",
+        "set_export.html": "{% import '_set_lib.html' as lib %}{{ lib.hidden is defined }}|{{ lib.shown }}\n",
+        "block.txt": "{% autoescape true %}{% block b %}<{{ html }}>{% endblock %}{% endautoescape %}|{% autoescape false %}{{ self.b() }}|{{ self.b()|e }}{% endautoescape %}\n",
+        "block.html": "{% autoescape false %}{% block b %}<{{ html }}>{% endblock %}|{{ self.b()|e }}{% endautoescape %}|{{ self.b()|e }}\n",
+        "xmlattr_off.html": "{% autoescape false %}<p{{ {'class': html, 'id': html|safe, 'n': none, 'k': 3}|xmlattr }}>|{{ ({'a': html}|xmlattr)|e }}|{{ {'a': html}|xmlattr(false) }}{% endautoescape %}\n",
+        "xmlattr_off.txt": "<p{{ {'class': html, 'id': html|safe, 'n': none, 'k': 3}|xmlattr }}>|{{ ({'a': html}|xmlattr)|e }}|{{ {'a': html}|xmlattr(false) }}\n",
+        "replace.html": "{{ html|replace('\"', html|safe) }}|{{ (html|safe)|replace('b', '<u>') }}|{{ (html|safe)|replace('b'|safe, '<u>'|safe) }}|{{ html|replace('b', 'u') }}|{{ (html|replace('b', 'u'))|e }}|{{ ((html|safe)|replace('b', 'u'))|e }}|{{ html|replace('<', '<'|safe) }}|{{ (html ~ '&amp;')|replace('&', '+'|safe) }}\n",
+        "replace.txt": "{{ html|replace('\"', html|safe) }}|{{ (html|safe)|replace('b', '<u>') }}|{{ html|replace('b', 'u') }}|{{ (html|replace('\"', html|safe))|e }}\n",
+    },
+    "032-loop-over-a-changing-list": {
+        # Jinja iterates the live list: a body that appends, pops or inserts changes what comes next; loop.length is
+        # the list's length when first read; loop.last and loop.nextitem look one item ahead, and that item is taken.
+        # Each template mutates a list of its own (the JSON context is shared by the renders of a topic in Python).
+        "__extensions__": ["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+        "append.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.append(x + 10) if x < 3 %} {% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.index }}/{{ loop.length }}/{{ loop.revindex }}/{{ loop.revindex0 }}/{{ loop.last }}{% do xs.append(x + 10) if x < 3 %} {% endfor %}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.last }}{% do xs.append(9) if x == 2 %} {% endfor %}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.last }}{% do xs.append(9) if x == 3 %} {% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.nextitem }}{% do xs.append(9) if x == 1 %} {% endfor %}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.length }}{% do xs.append(5) if x == 1 %} {% endfor %}\n"
+                      "{% set xs = [1] %}{% for x in xs %}{{ x }}{% do xs.append(x + 1) if x < 5 %}{% endfor %}\n",
+        "pop.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.pop() %} {% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.length }}:{{ loop.revindex }}{% do xs.pop() %} {% endfor %}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}:{{ loop.last }}{% do xs.pop() %} {% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3, 4] %}{% for x in xs %}{{ x }}{% do xs.pop(0) %} {% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.clear() %} {% else %}E{% endfor %}|{{ xs }}\n"
+                   "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ loop.previtem }}>{{ x }}{% do xs.remove(2) if x == 1 %} {% endfor %}\n",
+        "insert.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.insert(0, 7) if loop.index < 3 %} {% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ x }}{% do xs.extend([4, 5]) if loop.first %}{% if x == 4 %}{% break %}{% endif %} {% endfor %}|{{ xs }}\n",
+        "nested.txt": "{% set xs = [1, 2, 3] %}{% for x in xs %}{% for y in xs %}{{ y }}{% endfor %}{% do xs.pop() %}.{% endfor %}|{{ xs }}\n"
+                      "{% set xs = [1, 2, 3] %}{% for x in xs %}{{ loop.changed(x) }}{{ loop.cycle('a', 'b') }}{% do xs.append(4) if x == 3 %} {% endfor %}\n",
+        "filtered.txt": "{% set xs = [1, 2, 3] %}{% for x in xs if x > 1 %}{{ x }}:{{ loop.length }}{% do xs.append(5) if x == 2 %} {% endfor %}|{{ xs }}\n"
+                        "{% set xs = [1, 2, 3] %}{% for x in xs if x > 1 %}{{ x }}{% do xs.append(5) if x == 2 %} {% endfor %}|{{ xs }}\n"
+                        "{% set xs = [1, 2, 3, 4] %}{% for x in xs if x is odd %}{{ x }}:{{ loop.last }}{% do xs.append(7) if x == 3 %} {% endfor %}\n"
+                        "{% set xs = [1, 2, 3, 4] %}{% for x in xs if x is even %}{{ x }}:{{ loop.revindex }}{% do xs.pop() %} {% endfor %}\n",
+        "recursive.txt": "{% set tree = [{'n': 'a', 'c': [{'n': 'b', 'c': []}]}] %}{% for node in tree recursive %}{{ node.n }}{% do node.c.append({'n': 'x', 'c': []}) if node.n == 'b' %}[{{ loop(node.c) }}]{% endfor %}\n",
+        "unchanged.txt": "{% for x in items %}{{ x }}:{{ loop.index }}/{{ loop.length }}/{{ loop.revindex }}/{{ loop.first }}/{{ loop.last }}/{{ loop.previtem }}/{{ loop.nextitem }} {% endfor %}|{% for k, v in mapping|dictsort %}{{ k }}{{ v }}{{ loop.last }}{% endfor %}|{% for c in 'abc' %}{{ c }}{{ loop.revindex0 }}{% endfor %}|{% for i in range(3) %}{{ i }}{{ loop.length }}{% endfor %}\n",
     },
     "004-if-for": {
         "page.html": "{% for i in items %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.revindex }}/{{ loop.revindex0 }}/{{ loop.first }}/{{ loop.last }}/{{ loop.length }}/{{ loop.cycle('odd', 'even') }}:{{ i }} {% endfor %}\n"

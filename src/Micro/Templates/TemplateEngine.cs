@@ -157,8 +157,9 @@ public sealed partial class TemplateEngine : IDisposable
     /// <summary>Releases the compiled templates, the output cache and the metrics meter.</summary>
     public void Dispose()
     {
-        // The compiled templates belong to this engine alone: let them go with it, even if something still holds
-        // the engine itself (a metrics listener holds the meter, whose scope is the engine).
+        // The compiled templates belong to this engine alone: let them go with it, even while something still holds
+        // the engine itself (cache work queued on the thread pool holds the metrics, whose meter's scope is the engine,
+        // until it runs). Disposing the meter takes it off the process-wide list of meters, which would keep the engine.
         _compiled.Clear();
         _transitive.Clear();
         _outputCache.Dispose();

@@ -42,6 +42,38 @@ public class AppTemplateTests
     }
 
     [Fact]
+    public async Task An_apps_template_engine_goes_with_the_app()
+    {
+        using var site = Site();
+        var engine = await RenderWithAppAndStop(site.Path);
+
+        // The meter of an engine nobody disposed stays in the process-wide list of meters for good; work the cache
+        // queued on the thread pool (compaction, eviction callbacks) holds a disposed one only until it has run.
+        for (var i = 0; i < 50 && engine.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Thread.Sleep(i * 10);
+        }
+
+        Assert.False(engine.IsAlive);
+    }
+
+    // Out of line, so that no local of the test keeps the app or its engine reachable.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> RenderWithAppAndStop(string root)
+    {
+        var app = TestApps.Create(contentRoot: root);
+        app.Get("/users/<int:id>", (int id) => app.Render("user.html", new { user = new { id, name = "Ada" } }), endpoint: "user");
+        await using (var client = app.TestClient())
+        {
+            Assert.Equal(200, (await client.Get("/users/1")).StatusCode);
+        }
+
+        return new WeakReference(app.Templates);
+    }
+
+    [Fact]
     public async Task Request_in_templates_is_shaped_like_flasks()
     {
         using var site = new TempFolder();

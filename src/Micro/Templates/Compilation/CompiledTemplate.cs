@@ -14,6 +14,9 @@ internal sealed class CompiledTemplate
     /// <summary>The template name.</summary>
     public required string Name { get; init; }
 
+    /// <summary>Whether autoescape is on at the start of a render (the template's name decides, as Flask configures Jinja).</summary>
+    public bool Autoescape { get; init; }
+
     /// <summary>
     /// The main body: the top level of each template of the chain resolved when compiling, from the child to the root
     /// layout (what a child runs before and after its <c>{% extends %}</c>, then its parent's page); the last one wrapped

@@ -178,7 +178,7 @@ internal sealed partial class ScribanEmitter
     private JinjaExprNode ExprNode(Expr e)
     {
         Validate(e);
-        return new JinjaExprNode(Resolve(e), _template, _autoescape);
+        return new JinjaExprNode(Resolve(e), _template, MarkupConcatHere);
     }
 
     // super() and self.name() become references to the statically known block chain.

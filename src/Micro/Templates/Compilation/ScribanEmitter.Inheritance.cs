@@ -340,10 +340,11 @@ internal sealed partial class ScribanEmitter
             return null;
         }
 
-        var (name, scoped, autoescape) = (b.Name, b.Scoped, _autoescape);
+        // A block's output is written as it is: what it printed was escaped inside it, as Jinja's blocks do.
+        var (name, scoped) = (b.Name, b.Scoped);
         var node = new JinjaTagNode("block", _template, b.Pos, b.Required
-            ? c => c.WriteValue(Inheritance.RequiredBlock(c, name, scoped ? c.Frame : null), autoescape)
-            : c => c.WriteValue(JinjaRuntime.Block(c, name, 0, scoped ? c.Frame : null), autoescape));
+            ? c => c.WriteValue(Inheritance.RequiredBlock(c, name, scoped ? c.Frame : null), escape: false)
+            : c => c.WriteValue(JinjaRuntime.Block(c, name, 0, scoped ? c.Frame : null), escape: false));
         return _toplevel && _extendsSoFar > 0 ? new OutputCheckNode(node) : node;
     }
 }

@@ -30,7 +30,8 @@ internal sealed partial class ScribanEmitter
             // Data and {{ }} outputs with no tag between them become one node (see OutputRunNode).
             var end = i;
             var outputs = 0;
-            while (end < body.Count && body[end] is TextStmt or OutputStmt)
+            // (Not in a volatile autoescape region: there each output asks the template context how to escape.)
+            while (!_volatile && end < body.Count && body[end] is TextStmt or OutputStmt)
             {
                 outputs += body[end] is OutputStmt ? 1 : 0;
                 end++;
@@ -90,7 +91,7 @@ internal sealed partial class ScribanEmitter
             case TextStmt t:
                 return new ScriptRawStatement { Text = new ScriptStringSlice(t.Text), Span = JinjaSpan.At(template, t.Pos) };
             case OutputStmt o:
-                return new OutputRunNode(new OutputRun(template, [(null, Resolve(ValidateAnd(o.Value)), autoescape)]), o.Pos);
+                return Output(ValidateAnd(o.Value), o.Pos);
             case IfStmt i:
                 return Soft(true, () => new JinjaIfNode(
                     [.. i.Branches.Select(b => ExprNode(b.Key))],
@@ -109,6 +110,7 @@ internal sealed partial class ScribanEmitter
                 {
                     var body = Soft(false, () => EmitBody(sb.Body, sb.Pos));
                     var assign = Assigner(sb.Target, sb.Pos);
+                    // Jinja marks what a set block assigns by the template context's autoescape when it runs.
                     if (sb.Filters.Count == 0)
                     {
                         return new JinjaTagNode("set", template, sb.Pos, c =>
@@ -116,10 +118,12 @@ internal sealed partial class ScribanEmitter
                             var text = c.CaptureBody(body);
                             if (c.Flow == LoopFlow.None)
                             {
-                                assign(c, Captured(text, autoescape));
+                                assign(c, Captured(text, c.Autoescape));
                             }
                         }, body);
                     }
+
+                    var markCaptured = EscapeHere();
 
                     var filtered = Soft(false, () => ExprNode(FilterCaptured(sb.Filters, sb.Pos)));
                     return new JinjaTagNode("set", template, sb.Pos, c =>
@@ -128,8 +132,9 @@ internal sealed partial class ScribanEmitter
                         if (c.Flow == LoopFlow.None)
                         {
                             // A {% break %} or {% continue %} in the body leaves the tag at once, as in Jinja.
-                            c.Frame.Set(CapturedName, Captured(text, autoescape));
-                            assign(c, filtered.Value(c));
+                            c.Frame.Set(CapturedName, Captured(text, markCaptured(c)));
+                            var value = filtered.Value(c);
+                            assign(c, c.Autoescape ? PyOps.AsMarkup(value) ?? new Markup(PyOps.Str(value)) : value);
                         }
                     }, body, filtered);
                 }
@@ -173,7 +178,7 @@ internal sealed partial class ScribanEmitter
                     return new JinjaTagNode("macro", template, macro.Pos, c =>
                     {
                         var program = c.Current.Program;
-                        c.Frame.Set(name, new Macro(program.Functions[index], program, c.Frame));
+                        c.Frame.Set(name, new Macro(program.Functions[index], program, c.Frame) { Eval = c.Eval });
                     });
                 }
 
@@ -183,20 +188,22 @@ internal sealed partial class ScribanEmitter
                     var args = call.Call.Args;
                     var withCaller = new CallArgs(args.Positional, [.. args.Keywords, new("caller", new MacroRefExpr(call.Pos, index))], args.Star, args.DoubleStar);
                     Expr e = call.Call with { Args = withCaller };
-                    return new OutputRunNode(new OutputRun(template, [(null, Resolve(ValidateAnd(e)), autoescape)]), call.Pos);
+                    return Output(ValidateAnd(e), call.Pos);
                 }
 
             case FilterBlockStmt fb:
                 {
                     var body = Soft(false, () => EmitBody(fb.Body, fb.Pos));
                     var filtered = Soft(false, () => ExprNode(FilterCaptured(fb.Filters, fb.Pos)));
+                    var escape = EscapeHere();
                     return new JinjaTagNode("filter", template, fb.Pos, c =>
                     {
                         var text = c.CaptureBody(body);
                         if (c.Flow == LoopFlow.None)
                         {
-                            c.Frame.Set(CapturedName, Captured(text, autoescape));
-                            c.WriteValue(filtered.Value(c), autoescape);
+                            var on = escape(c);
+                            c.Frame.Set(CapturedName, Captured(text, on));
+                            c.WriteValue(filtered.Value(c), on);
                         }
                     }, body, filtered);
                 }
@@ -253,22 +260,7 @@ internal sealed partial class ScribanEmitter
                 }
 
             case AutoescapeStmt ae:
-                {
-                    if (ae.Enabled is not ConstExpr { Value: bool enabled })
-                    {
-                        throw Error("autoescape needs a constant true or false.", ae.Pos);
-                    }
-
-                    _autoescape = enabled;
-                    try
-                    {
-                        return EmitBody(ae.Body, ae.Pos);
-                    }
-                    finally
-                    {
-                        _autoescape = autoescape;
-                    }
-                }
+                return EmitAutoescape(ae);
 
             default:
                 throw Error($"Unsupported statement {s.GetType().Name}.", s.Pos);
@@ -359,13 +351,14 @@ internal sealed partial class ScribanEmitter
         if (f.Recursive)
         {
             var body = Soft(false, () => EmitBody([f with { Recursive = false, Iter = new NameExpr(f.Pos, RecursiveItems) }], f.Pos));
-            var index = AddFunction(new ScriptUnit(template, body, autoescape));
+            var index = AddFunction(new ScriptUnit(template, body, autoescape) { MarksAtRuntime = _volatile });
             var items = ExprNode(f.Iter);
             return new JinjaTagNode("for", template, f.Pos, c =>
             {
                 var (program, root) = c.Current;
                 var unit = program.Functions[index];
-                c.WriteValue(c.Invoke(unit, program, root, new RecursiveCall(unit, program, c.Frame, items.Value(c), 1)), autoescape);
+                // The loop's output is written as is (escaped by its own outputs), as Jinja writes it.
+                c.WriteValue(c.Invoke(unit, program, root, new RecursiveCall(unit, program, c.Frame, items.Value(c), 1)), escape: false);
             }, items, body);
         }
 

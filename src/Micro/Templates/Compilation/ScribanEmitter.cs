@@ -50,7 +50,7 @@ internal sealed partial class ScribanEmitter
     /// <param name="syntax">The lexer and parser settings (whitespace options, extensions) every template of the chain is read with.</param>
     public static CompiledTemplate Compile(TemplateSource source, Func<string, string, SourcePos, TemplateSource> load, Func<string, bool> autoescapeFor, Func<string, bool> hasFilter, Func<string, bool> hasTest, SyntaxOptions syntax)
     {
-        var program = new CompiledTemplate { Name = source.Name };
+        var program = new CompiledTemplate { Name = source.Name, Autoescape = autoescapeFor(source.Name) };
         var emitter = new ScribanEmitter(program, load, autoescapeFor, hasFilter, hasTest, syntax);
         emitter.CompileChain(source);
         return program;

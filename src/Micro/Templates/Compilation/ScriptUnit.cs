@@ -9,7 +9,7 @@ namespace Micro.Templates.Compilation;
 /// </summary>
 /// <param name="template">The template the function is written in.</param>
 /// <param name="body">The statements of the function.</param>
-/// <param name="returnsMarkup">Whether the captured output is returned as markup (autoescape is on where the function is written, as Jinja decides).</param>
+/// <param name="returnsMarkup">For a recursive loop, whether its output is returned as markup (autoescape is on where it is written, as Jinja decides); macros and blocks are marked where they are called.</param>
 internal sealed class ScriptUnit(string template, ScriptStatement body, bool returnsMarkup)
 {
     /// <summary>The template the function is written in.</summary>
@@ -20,6 +20,12 @@ internal sealed class ScriptUnit(string template, ScriptStatement body, bool ret
 
     /// <summary>Whether the captured output is returned as <see cref="Markup"/> rather than a string.</summary>
     public bool ReturnsMarkup { get; } = returnsMarkup;
+
+    /// <summary>
+    /// For a recursive loop written inside an <c>{% autoescape %}</c> with a non-constant value: whether its output is
+    /// markup is decided at run time (<see cref="RenderContext.Autoescape"/>), not by <see cref="ReturnsMarkup"/>.
+    /// </summary>
+    public bool MarksAtRuntime { get; init; }
 
     /// <summary>For macros and callers: the signature.</summary>
     public MacroSignature? Signature { get; init; }

@@ -149,7 +149,7 @@ internal static class ExprEvaluator
             case MacroRefExpr mr:
                 {
                     var program = c.Current.Program;
-                    return new Macro(program.Functions[mr.Index], program, f);
+                    return new Macro(program.Functions[mr.Index], program, f) { Eval = c.Eval };
                 }
 
             default:
@@ -181,7 +181,7 @@ internal static class ExprEvaluator
             "//" => PyOps.FloorDiv(left, right),
             "%" => PyOps.Mod(left, right),
             "**" => PyOps.Pow(left, right),
-            "~" => PyOps.Concat(left, right, c.Autoescape),
+            "~" => PyOps.Concat(left, right, c.MarkupConcat),
             "==" => PyOps.Equals(left, right),
             "!=" => !PyOps.Equals(left, right),
             "<" => PyOps.Compare(left, right, "<") < 0,

@@ -46,8 +46,8 @@ internal sealed class JinjaExprNode : ScriptExpression
     /// <summary>The expression's truthiness in the current frame (no boxed result: an <c>if</c> allocates nothing for its test).</summary>
     public bool Truth(RenderContext c)
     {
-        var outer = c.Autoescape;
-        c.Autoescape = _autoescape;
+        var outer = c.MarkupConcat;
+        c.MarkupConcat = _autoescape;
         try
         {
             return PyOps.Truthy(ExprEvaluator.Eval(c, c.Frame, _expr, 0));
@@ -59,18 +59,18 @@ internal sealed class JinjaExprNode : ScriptExpression
         finally
         {
             c.ErrorPos = null;
-            c.Autoescape = outer;
+            c.MarkupConcat = outer;
         }
     }
 
     /// <summary>
-    /// Evaluates <paramref name="expr"/> with <see cref="RenderContext.Autoescape"/> set as it is where the
+    /// Evaluates <paramref name="expr"/> with <see cref="RenderContext.MarkupConcat"/> set as it is where the
     /// expression was written, and turns runtime errors into positioned <see cref="TemplateException"/>s.
     /// </summary>
     public static object? EvaluateMapped(RenderContext c, Frame f, Expr expr, string template, Kind mode, bool autoescape)
     {
-        var outer = c.Autoescape;
-        c.Autoescape = autoescape;
+        var outer = c.MarkupConcat;
+        c.MarkupConcat = autoescape;
         try
         {
             var v = ExprEvaluator.Eval(c, f, expr, 0);
@@ -90,7 +90,7 @@ internal sealed class JinjaExprNode : ScriptExpression
         finally
         {
             c.ErrorPos = null;
-            c.Autoescape = outer;
+            c.MarkupConcat = outer;
         }
     }
 

@@ -6,8 +6,8 @@ namespace Micro.Templates.Runtime;
 /// <summary>
 /// A Jinja <c>{% for %}</c>: for each item it binds a new frame (the loop targets and, when the body can see it,
 /// <c>loop</c>) as the render's current frame and runs the body; then the <c>{% else %}</c> body if there was no item.
-/// An <c>if</c> clause filters the items first, as Jinja does (so <c>loop.length</c> counts the kept ones). The iteration
-/// limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
+/// A list is iterated live and an <c>if</c> clause filters the items as they are reached, as in Jinja (see
+/// <see cref="LoopContext"/>; <c>loop.length</c> counts the kept ones). The iteration limit (<see cref="TemplateEngineOptions.MaxLoopIterations"/>) is kept by <see cref="RenderContext.StepLoop"/>.
 /// </summary>
 /// <remarks>
 /// The body's statements run straight from here: text and <see cref="OutputRunNode"/>s (a table row, a list item) are
@@ -56,15 +56,12 @@ internal sealed class JinjaForNode : ScriptStatement
         var c = (RenderContext)context;
         var parent = c.Frame;
         var recursion = _iterable is null ? c.Recursion : null;
-        List<object?> items;
+        LoopContext state;
         try
         {
             c.EnsureStack(Span);
-            items = PyOps.ToList(_iterable is null ? recursion!.Iterable : _iterable.Value(c));
-            if (_filter is not null)
-            {
-                items = Filter(c, items, parent);
-            }
+            var iterable = _iterable is null ? recursion!.Iterable : _iterable.Value(c);
+            state = new LoopContext(iterable, recursion, _filter is null ? null : item => Keep(c, item, parent));
         }
         catch (Exception e) when (JinjaSpan.NeedsPosition(e))
         {
@@ -75,16 +72,16 @@ internal sealed class JinjaForNode : ScriptStatement
             c.Frame = parent;
         }
 
-        var state = new LoopContext(items, recursion);
         var statements = _statements;
         // Jinja runs the else body when no iteration ran its body to the end (so also when each one broke or continued).
         var completed = false;
         try
         {
-            for (var i = 0; i < items.Count; i++)
+            // The items come from the live list (see LoopContext): the body may change what comes next, as in Jinja.
+            while (state.MoveNext())
             {
                 c.StepLoop(Span);
-                c.Frame = Bind(state, i, parent, _bindLoop);
+                c.Frame = Bind(state, parent, _bindLoop);
                 if (HasLoopControls)
                 {
                     var flow = RunWithLoopControls(c, statements);
@@ -141,28 +138,40 @@ internal sealed class JinjaForNode : ScriptStatement
         return LoopFlow.None;
     }
 
-    private List<object?> Filter(RenderContext c, List<object?> items, Frame parent)
+    // The `if` clause for one item, run as the item is reached (when the loop moves on, or when the body looks ahead
+    // with loop.last or asks loop.length), in a frame binding the loop's targets over the frame around the loop.
+    private bool Keep(RenderContext c, object? item, Frame parent)
     {
-        var pre = new LoopContext(items, null);
-        var kept = new List<object?>();
-        for (var i = 0; i < items.Count; i++)
+        c.StepLoop(Span);
+        var frame = c.Frame;
+        c.Frame = Bind(item, parent);
+        try
         {
-            c.StepLoop(Span);
-            c.Frame = Bind(pre, i, parent, bindLoop: false);
-            if (_filter!.Truth(c))
-            {
-                kept.Add(items[i]);
-            }
+            return _filter!.Truth(c);
         }
-
-        return kept;
+        finally
+        {
+            c.Frame = frame;
+        }
     }
 
-    private Frame Bind(LoopContext state, int index, Frame parent, bool bindLoop)
+    private Frame Bind(LoopContext state, Frame parent, bool bindLoop)
     {
         try
         {
-            return state.Bind(index, parent, _targets, bindLoop);
+            return state.Bind(parent, _targets, bindLoop);
+        }
+        catch (JinjaRuntimeException e)
+        {
+            throw JinjaSpan.Position(e, Span.FileName, new(Span.Start.Line, Span.Start.Column), null);
+        }
+    }
+
+    private Frame Bind(object? item, Frame parent)
+    {
+        try
+        {
+            return LoopContext.BindTargets(item, parent, _targets);
         }
         catch (JinjaRuntimeException e)
         {

@@ -14,6 +14,9 @@ internal sealed class Macro(ScriptUnit unit, CompiledTemplate program, Frame clo
     /// <summary>The defining scope.</summary>
     public Frame Closure { get; } = closure;
 
+    /// <summary>The evaluation context of the template context that defined the macro (its body runs there).</summary>
+    public required EvalContext Eval { get; init; }
+
     /// <summary>Name and parameters.</summary>
     public MacroSignature Signature => Unit.Signature!;
 }

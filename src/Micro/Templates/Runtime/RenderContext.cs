@@ -38,6 +38,7 @@ internal sealed class RenderContext : TemplateContext
 
         // Jinja never re-indents output; Scriban's auto-indent bookkeeping costs time on every write.
         AutoIndent = false;
+        Eval = _mainEval;
     }
 
     public TemplateEngine Engine { get; }
@@ -57,10 +58,23 @@ internal sealed class RenderContext : TemplateContext
     public Syntax.SourcePos? ErrorPos { get; set; }
 
     /// <summary>
-    /// Whether autoescape is on where the expression being evaluated was written (Jinja's
-    /// <c>eval_ctx.autoescape</c>): <c>~</c>, <c>join</c>, <c>replace</c> and <c>xmlattr</c> read it.
+    /// Whether autoescape is on now in the running template context (Jinja's <c>context.eval_ctx.autoescape</c>):
+    /// <c>join</c>, <c>replace</c>, <c>xmlattr</c>, <c>urlize</c>, captured <c>{% set %}</c> bodies and macro calls read it.
     /// </summary>
-    public bool Autoescape { get; set; }
+    public bool Autoescape => Eval.Autoescape;
+
+    /// <summary>The running template context's evaluation context (see <see cref="EvalContext"/>).</summary>
+    public EvalContext Eval { get; set; }
+
+    /// <summary>
+    /// Whether <c>~</c> joins markup in the expression being evaluated: autoescape as compiled where the expression
+    /// was written (Jinja decides <c>~</c> when it compiles; inside an <c>{% autoescape %}</c> with a non-constant
+    /// value it joins plain text).
+    /// </summary>
+    public bool MarkupConcat { get; set; }
+
+    // The main render's evaluation context, reused by the pooled context; an include or import gets its own.
+    private readonly EvalContext _mainEval = new();
 
     public Dictionary<string, TemplateModule> Modules { get; } = new(StringComparer.Ordinal);
 
@@ -125,6 +139,7 @@ internal sealed class RenderContext : TemplateContext
         _loopSteps = 0;
         _captureDepth = 0;
         Globals = null!;
+        Eval = _mainEval;
         Reset();
     }
 
@@ -136,6 +151,13 @@ internal sealed class RenderContext : TemplateContext
     public void RunMain(CompiledTemplate program, Frame root, BlockTable? blocks = null)
     {
         EnterNested();
+
+        // Each run of a main page (the render, an include, an import) is a Jinja template context with its own
+        // evaluation context, starting as the template's name decides.
+        var savedEval = Eval;
+        var nested = _programs.Count > 0;
+        Eval = nested ? new EvalContext() : _mainEval;
+        Eval.Autoescape = program.Autoescape;
         _programs.Push((program, root, blocks));
         _tables += blocks is null ? 0 : 1;
         var saved = Frame;
@@ -144,8 +166,16 @@ internal sealed class RenderContext : TemplateContext
         {
             Evaluate(program.Main);
         }
+        catch (ScriptRuntimeException e) when (e.InnerException is InsufficientExecutionStackException stack && nested)
+        {
+            // In an include or import, Scriban's own stack check can trip before this one (EnterNested) at the next
+            // level: report it as a runtime error, so the tag that went one level too deep names its line. (The
+            // render itself reports Scriban's errors where Scriban was.)
+            throw new JinjaRuntimeException(StackGuard.Describe(stack), e);
+        }
         finally
         {
+            Eval = savedEval;
             Frame = saved;
             Pop();
             _depth--;
@@ -281,15 +311,22 @@ internal sealed class RenderContext : TemplateContext
         // A block or a recursive loop runs in the context of the code that calls it; a macro in the context it was
         // defined in, whose block table (if any) is the one its program is part of.
         var blocks = _tables == 0 ? null : argument is MacroCall ? TableOf(program) : _programs.Peek().Blocks;
+
+        // Jinja marks a macro's or block's output safe by autoescape where it is called; a recursive loop's by
+        // autoescape where the loop is written (at run time inside an {% autoescape %} with a non-constant value).
+        var markup = argument is RecursiveCall && !unit.MarksAtRuntime ? unit.ReturnsMarkup : Autoescape;
         _programs.Push((program, root, blocks));
         _tables += blocks is null ? 0 : 1;
         var savedFrame = Frame;
         var savedRecursion = Recursion;
+        var savedEval = Eval;
         try
         {
             switch (argument)
             {
                 case MacroCall call:
+                    // The body runs in the template context that defined the macro.
+                    Eval = call.Macro.Eval;
                     Frame = JinjaRuntime.BindMacro(call);
                     foreach (var (name, value) in unit.Defaults)
                     {
@@ -311,10 +348,11 @@ internal sealed class RenderContext : TemplateContext
             }
 
             var text = CaptureBody(unit.Body);
-            return unit.ReturnsMarkup ? new Markup(text) : text;
+            return markup ? new Markup(text) : text;
         }
         finally
         {
+            Eval = savedEval;
             Frame = savedFrame;
             Recursion = savedRecursion;
             Pop();
