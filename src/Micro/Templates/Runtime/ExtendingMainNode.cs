@@ -8,16 +8,8 @@ namespace Micro.Templates.Runtime;
 /// <c>{% if %}</c>): runs it with its own <see cref="RenderContext.ParentTemplate"/> (Jinja's <c>parent_template</c>),
 /// then, if it extended a template, renders that parent's page in the same context, as Jinja's root render function does.
 /// </summary>
-internal sealed class ExtendingMainNode : ScriptStatement
+internal sealed class ExtendingMainNode(ScriptBlockStatement body) : WrapperNode(body)
 {
-    private readonly ScriptBlockStatement _body;
-
-    public ExtendingMainNode(ScriptBlockStatement body)
-    {
-        _body = body;
-        Span = body.Span;
-    }
-
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
     {
@@ -26,7 +18,7 @@ internal sealed class ExtendingMainNode : ScriptStatement
         c.ParentTemplate = null;
         try
         {
-            c.Evaluate(_body);
+            c.Evaluate(Inner);
             if (c.ParentTemplate is { } parent)
             {
                 c.RunMain(parent, c.Current.Root, c.Blocks!.EnteringPageOf(parent));
@@ -39,19 +31,4 @@ internal sealed class ExtendingMainNode : ScriptStatement
 
         return null;
     }
-
-    /// <inheritdoc/>
-    public override int ChildrenCount => 1;
-
-    /// <inheritdoc/>
-    protected override ScriptNode GetChildrenImpl(int index) => _body;
-
-    /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor) => visitor.Visit(_body);
-
-    /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(_body);
-
-    /// <inheritdoc/>
-    public override void PrintTo(ScriptPrinter printer) => _body.PrintTo(printer);
 }

@@ -8,35 +8,12 @@ namespace Micro.Templates.Runtime;
 /// <c>{% if %}</c>): written only while the template has not extended another, as Jinja's <c>if parent_template is
 /// None</c> guard does. Output after an <c>{% extends %}</c> that always runs is dropped when compiling instead.
 /// </summary>
-internal sealed class OutputCheckNode : ScriptStatement
+internal sealed class OutputCheckNode(ScriptStatement output) : WrapperNode(output)
 {
-    private readonly ScriptStatement _output;
-
-    public OutputCheckNode(ScriptStatement output)
-    {
-        _output = output;
-        Span = output.Span;
-    }
-
     /// <inheritdoc/>
     public override object? Evaluate(TemplateContext context)
     {
         var c = (RenderContext)context;
-        return c.ParentTemplate is null ? c.Evaluate(_output) : null;
+        return c.ParentTemplate is null ? c.Evaluate(Inner) : null;
     }
-
-    /// <inheritdoc/>
-    public override int ChildrenCount => 1;
-
-    /// <inheritdoc/>
-    protected override ScriptNode GetChildrenImpl(int index) => _output;
-
-    /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor) => visitor.Visit(_output);
-
-    /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor) => visitor.Visit(_output)!;
-
-    /// <inheritdoc/>
-    public override void PrintTo(ScriptPrinter printer) => _output.PrintTo(printer);
 }
