@@ -10,13 +10,12 @@ namespace Micro.Templates.Runtime;
 /// Scriban nodes the action runs with <see cref="RenderContext.RunBody"/>; runtime errors of the tag itself are
 /// reported at the tag.
 /// </summary>
-internal sealed class JinjaTagNode : ScriptStatement
+internal sealed class JinjaTagNode : ContainerNode
 {
     private readonly string _kind;
     private readonly string _template;
     private readonly SourcePos _pos;
     private readonly Action<RenderContext> _run;
-    private readonly ScriptNode[] _children;
     private readonly bool _nests;
 
     /// <param name="kind">The tag's name, for printing the tree.</param>
@@ -25,12 +24,12 @@ internal sealed class JinjaTagNode : ScriptStatement
     /// <param name="run">What the tag does.</param>
     /// <param name="children">The nodes the action evaluates (for Scriban's visitors).</param>
     public JinjaTagNode(string kind, string template, SourcePos pos, Action<RenderContext> run, params ScriptNode[] children)
+        : base(children)
     {
         _kind = kind;
         _template = template;
         _pos = pos;
         _run = run;
-        _children = children;
         _nests = children.Any(child => child is ScriptBlockStatement or LoopBodyNode);
         Span = JinjaSpan.At(template, pos);
     }
@@ -56,33 +55,6 @@ internal sealed class JinjaTagNode : ScriptStatement
         }
 
         return null;
-    }
-
-    /// <inheritdoc/>
-    public override int ChildrenCount => _children.Length;
-
-    /// <inheritdoc/>
-    protected override ScriptNode GetChildrenImpl(int index) => _children[index];
-
-    /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor)
-    {
-        foreach (var child in _children)
-        {
-            visitor.Visit(child);
-        }
-    }
-
-    /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor)
-    {
-        var result = default(TResult)!;
-        foreach (var child in _children)
-        {
-            result = visitor.Visit(child)!;
-        }
-
-        return result;
     }
 
     /// <inheritdoc/>

@@ -8,9 +8,10 @@ namespace Micro.Templates.Runtime;
 /// block statement, but it stops at a loop control (<see cref="RenderContext.Flow"/>). Used only where loop controls are
 /// enabled and the body is inside a loop, so other bodies pay nothing for them.
 /// </summary>
-internal sealed class LoopBodyNode : ScriptStatement
+internal sealed class LoopBodyNode : ContainerNode
 {
     public LoopBodyNode(ScriptStatement[] statements, Scriban.Parsing.SourceSpan span)
+        : base(statements)
     {
         Statements = statements;
         Span = span;
@@ -33,41 +34,5 @@ internal sealed class LoopBodyNode : ScriptStatement
         }
 
         return null;
-    }
-
-    /// <inheritdoc/>
-    public override int ChildrenCount => Statements.Length;
-
-    /// <inheritdoc/>
-    protected override ScriptNode GetChildrenImpl(int index) => Statements[index];
-
-    /// <inheritdoc/>
-    public override void Accept(ScriptVisitor visitor)
-    {
-        foreach (var statement in Statements)
-        {
-            visitor.Visit(statement);
-        }
-    }
-
-    /// <inheritdoc/>
-    public override TResult Accept<TResult>(ScriptVisitor<TResult> visitor)
-    {
-        var result = default(TResult)!;
-        foreach (var statement in Statements)
-        {
-            result = visitor.Visit(statement)!;
-        }
-
-        return result;
-    }
-
-    /// <inheritdoc/>
-    public override void PrintTo(ScriptPrinter printer)
-    {
-        foreach (var statement in Statements)
-        {
-            printer.Write(statement);
-        }
     }
 }
