@@ -50,17 +50,3 @@ internal abstract class ContainerNode : ScriptStatement
         }
     }
 }
-
-/// <summary>A container of one statement it runs under a condition or around it (see <see cref="ExtendingMainNode"/>, <see cref="OutputCheckNode"/>).</summary>
-internal abstract class WrapperNode : ContainerNode
-{
-    protected WrapperNode(ScriptStatement inner)
-        : base([inner])
-    {
-        Inner = inner;
-        Span = inner.Span;
-    }
-
-    /// <summary>Gets the wrapped statement.</summary>
-    protected ScriptStatement Inner { get; }
-}
